@@ -1,0 +1,219 @@
+"""Domain knowledge, loaded once per process from the files in ``index/data``.
+
+Team names, nicknames, stadiums, managers, competitions and boilerplate are
+data, not code: this module only turns those files into matchers. Every
+matcher is built lazily and cached, so a process pays for it once and a
+command that needs none of it (``stats``) pays nothing.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def data_text(name: str) -> str:
+    """The text of a data file shipped in ``index/data``."""
+    return resources.files("index").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def data_json(name: str) -> Any:
+    return json.loads(data_text(name))
+
+
+def strip_accents(text: str) -> str:
+    """``Iličić`` -> ``Ilicic``; for matching and keys, never for display."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    out = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return out.translate(_LETTERS)
+
+
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                          "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i",
+                          "þ": "th", "ð": "d"})
+
+
+def key(text: str) -> str:
+    """A comparison key: accents folded, lower case, single spaces, no dots."""
+    return " ".join(strip_accents(text).lower().replace(".", " ").split())
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression alternation for many literal phrases, as a trie.
+
+    A plain ``a|b|c`` of thousands of names makes the regex engine try each in
+    turn at every position; sharing prefixes makes matching near linear.
+    Longer phrases win over their prefixes.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict[str, Any]) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+@cache
+def boilerplate() -> re.Pattern[str]:
+    """Whole lines that are page furniture (``data/boilerplate.txt``)."""
+    rules = [ln.strip() for ln in data_text("boilerplate.txt").splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    return re.compile("|".join(f"(?:{r})" for r in rules), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Team:
+    """A club or national team and every name it goes by."""
+
+    name: str
+    kind: str = "club"
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    nicknames: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
+    stadiums: tuple[str, ...] = ()
+    city: str | None = None
+    managers: tuple[dict[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase found in text: what it names and how surely."""
+
+    start: int
+    end: int
+    text: str
+    teams: tuple[str, ...]
+    strength: str  # "name", "nickname", "weak", "stadium", "manager"
+
+
+@dataclass
+class TeamBook:
+    """All teams, and one matcher over every name, nickname, stadium and manager."""
+
+    teams: dict[str, Team]
+    phrases: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def load(cls, entries: Iterable[dict[str, Any]]) -> TeamBook:
+        teams = {}
+        for e in entries:
+            t = Team(name=e["name"], kind=e.get("kind", "club"), country=e.get("country"),
+                     aliases=tuple(e.get("aliases", ())), nicknames=tuple(e.get("nicknames", ())),
+                     weak=tuple(e.get("weak", ())), stadiums=tuple(e.get("stadiums", ())),
+                     city=e.get("city"), managers=tuple(e.get("managers", ())))
+            teams[t.name] = t
+        book = cls(teams)
+        for t in teams.values():
+            book._add(t.name, t.name, "name")
+            for a in t.aliases:
+                book._add(a, t.name, "name")
+            for n in t.nicknames:
+                book._add(n, t.name, "nickname")
+            for w in t.weak:
+                book._add(w, t.name, "weak")
+            for s in t.stadiums:
+                book._add(s, t.name, "stadium")
+            for m in t.managers:
+                book._add(m["name"], t.name, "manager")
+                surname = m["name"].split()[-1]
+                if len(surname) > 3:
+                    book._add(surname, t.name, "manager")
+        words = sorted(book.phrases, key=len, reverse=True)
+        book.pattern = re.compile(r"(?<![\w'])(?:" + trie_pattern(words) + r")(?![\w])")
+        return book
+
+    def _add(self, phrase: str, team: str, strength: str) -> None:
+        for form in {phrase, strip_accents(phrase)}:
+            if len(form) > 1:
+                slots = self.phrases.setdefault(form, [])
+                if (team, strength) not in slots:
+                    slots.append((team, strength))
+
+    def find(self, text: str) -> Iterator[Hit]:
+        """Every team phrase in ``text`` (use the folded text), left to right."""
+        assert self.pattern is not None
+        for m in self.pattern.finditer(text):
+            slots = self.phrases[m.group(0)]
+            best = min(STRENGTHS.index(s) for _, s in slots)
+            strength = STRENGTHS[best]
+            names = tuple(dict.fromkeys(t for t, s in slots if s == strength))
+            yield Hit(m.start(), m.end(), m.group(0), names, strength)
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical team for any name or nickname a user types, if it is unique."""
+        k = key(name.removeprefix("the ").removeprefix("The "))
+        if k in self._keys:
+            found = self._keys[k]
+            return found[0] if len(found) == 1 else None
+        return None
+
+    @property
+    def _keys(self) -> dict[str, list[str]]:
+        cached = self.__dict__.get("_key_cache")
+        if cached is None:
+            cached = {}
+            for phrase, slots in self.phrases.items():
+                for team, strength in slots:
+                    if strength in ("name", "nickname", "weak"):
+                        bucket = cached.setdefault(key(phrase), [])
+                        if team not in bucket:
+                            bucket.append(team)
+            self.__dict__["_key_cache"] = cached
+        return cached
+
+
+STRENGTHS = ("name", "nickname", "manager", "stadium", "weak")
+
+
+@cache
+def teams() -> TeamBook:
+    """The team book from ``data/teams.json``."""
+    return TeamBook.load(data_json("teams.json")["teams"])
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrases mapping to one canonical value each (competitions, ...)."""
+
+    values: dict[str, str]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def load(cls, entries: dict[str, list[str]], flags: int = 0) -> Lexicon:
+        values: dict[str, str] = {}
+        for canonical, aliases in entries.items():
+            for phrase in (canonical, *aliases):
+                for form in (phrase, strip_accents(phrase)):
+                    values.setdefault(form.lower() if flags & re.IGNORECASE else form, canonical)
+        words = sorted(values, key=len, reverse=True)
+        return cls(values, re.compile(r"(?<![\w])(?:" + trie_pattern(words) + r")(?![\w])", flags))
+
+    def find(self, text: str) -> Iterator[tuple[str, int, int]]:
+        lower = bool(self.pattern.flags & re.IGNORECASE)
+        for m in self.pattern.finditer(text):
+            yield self.values[m.group(0).lower() if lower else m.group(0)], m.start(), m.end()
+
+
+@cache
+def competitions() -> Lexicon:
+    """Competition names and their aliases (``data/competitions.json``)."""
+    return Lexicon.load(data_json("competitions.json"))

@@ -1,0 +1,214 @@
+"""The writing seam: the only module of the indexing side that knows Whoosh.
+
+It defines the schema, turns an extracted :class:`~index.record.Record`
+into a Whoosh document, and owns the writer: deduplication by source and by
+content, skipping unchanged inputs by digest, batching commits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import columns, fields, index
+from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
+                             StemFilter, StopFilter)
+from whoosh.support.charset import accent_map
+from whoosh.reading import IndexReader
+from whoosh.writing import IndexWriter
+
+from .knowledge import key
+from .record import GOAL_TYPES, Record
+
+INDEX_NAME = "MAIN"
+LOCK_TIMEOUT_S = 30.0
+
+
+def text_analyzer() -> Analyzer:
+    """Words of title and body: lower case, accents folded, stop words out, stemmed."""
+    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter() | StemFilter(cachesize=50000))
+
+
+def name_analyzer() -> Analyzer:
+    """Names as written, accents folded, not stemmed: fuzzy matching needs the real word."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def schema() -> fields.Schema:
+    text = text_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        source=fields.ID(stored=True),
+        state=fields.ID(),  # source + digest: an unchanged input is one term lookup
+        path=fields.STORED,
+        url=fields.STORED,
+        title=fields.TEXT(analyzer=text, stored=True, field_boost=3.0),
+        lead=fields.TEXT(analyzer=text, field_boost=1.5),
+        body=fields.TEXT(analyzer=text, stored=True),
+        names=fields.TEXT(analyzer=name_analyzer(), field_boost=1.0),
+        date=fields.DATETIME(stored=True),
+        day=fields.NUMERIC(sortable=True),  # date ordinal, 0 when undated: sorts undated last
+        month=fields.KEYWORD(stored=True),
+        competition=fields.KEYWORD(stored=True, commas=True),
+        venue=fields.STORED,
+        teams=fields.KEYWORD(stored=True, commas=True),
+        team_keys=fields.KEYWORD(commas=True),
+        players=fields.KEYWORD(stored=True, commas=True),
+        player_keys=fields.KEYWORD(commas=True),
+        events=fields.KEYWORD(stored=True, commas=True),
+        player_events=fields.KEYWORD(commas=True),
+        match=fields.ID(stored=True),
+        report=fields.BOOLEAN(stored=True),
+        record=fields.STORED,
+        facets=fields.COLUMN(columns.VarBytesColumn()),
+    )
+
+
+def document(rec: Record, source: str, digest: str, match: str | None) -> dict[str, object]:
+    """The Whoosh fields of one record (facets hold canonical names)."""
+    f = rec.facts
+    players = [p.name for p in f.players if p.role == "player"]
+    types = {e.type for e in f.events}
+    pairs = {pair_key(e.player, e.type) for e in f.events if e.player}
+    pairs |= {pair_key(e.player, "goal") for e in f.events if e.player and e.type in GOAL_TYPES}
+    if any(t in GOAL_TYPES for t in types):
+        types.add("goal")
+    body_start = rec.text.find("\n\n", len(rec.title or "")) + 2 if rec.title else 0
+    lead = rec.text[body_start:].split("\n\n", 1)[0]
+    names = players + [p.name for p in f.players if p.role == "manager"] + [t.name for t in f.teams]
+    doc: dict[str, object] = {
+        "id": rec.id, "source": source, "state": state_key(source, digest),
+        "path": rec.path or source, "url": rec.url or "",
+        "title": rec.title or "", "lead": lead, "body": rec.text,
+        "names": " ".join(names),
+        "teams": ",".join(t.name for t in f.teams),
+        "team_keys": ",".join(key(t.name) for t in f.teams),
+        "players": ",".join(p.replace(",", " ") for p in players),
+        "player_keys": ",".join(key(p) for p in players),
+        "events": ",".join(sorted(types)),
+        "player_events": ",".join(sorted(pairs)),
+        "report": bool(f.is_match_report and f.is_match_report.value),
+        "day": rec.date.toordinal() if rec.date else 0,
+        "record": json.dumps(rec.to_json(), ensure_ascii=False),
+    }
+    if rec.date:
+        doc["date"] = dt.datetime(rec.date.year, rec.date.month, rec.date.day)
+        doc["month"] = rec.date.strftime("%Y-%m")
+    if f.competition:
+        doc["competition"] = f.competition.value
+    if f.venue:
+        doc["venue"] = f.venue.value
+    if match:
+        doc["match"] = match
+    doc["facets"] = facet_bytes({
+        "player": players, "team": [t.name for t in f.teams], "event": sorted(types),
+        "competition": [f.competition.value] if f.competition else [],
+        "month": [rec.date.strftime("%Y-%m")] if rec.date else []})
+    return doc
+
+
+FACET_SEP, VALUE_SEP = "\x1e", "\x1f"
+
+
+def facet_bytes(values: dict[str, list[str]]) -> bytes:
+    """Every facet value of a document in one column cell: counting reads one cell a hit."""
+    return FACET_SEP.join(f"{kind}{VALUE_SEP}{v}" for kind, vs in values.items()
+                          for v in vs).encode("utf-8")
+
+
+def pair_key(player: str, event: str) -> str:
+    """The term that says ``player`` did ``event`` in a report."""
+    return f"{key(player)}|{event}"
+
+
+def state_key(source: str, digest: str) -> str:
+    return f"{source}\x00{digest}"
+
+
+@dataclass
+class Store:
+    """An open index for writing: adds, replaces and skips, committing in batches."""
+
+    ix: index.Index
+    writer: IndexWriter | None = None
+    pending: int = 0
+    added_ids: set[str] | None = None
+    reader: IndexReader | None = None
+
+    @staticmethod
+    def exists(where: str | os.PathLike[str]) -> bool:
+        return index.exists_in(str(where), indexname=INDEX_NAME)
+
+    @staticmethod
+    def wipe(where: str | os.PathLike[str]) -> None:
+        """Delete an index folder, refusing any folder that is not an index."""
+        path = Path(where)
+        if not path.exists():
+            return
+        if not Store.exists(path) and any(path.iterdir()):
+            raise FileExistsError(f"{path} is not a matchsearch index; not deleting it")
+        shutil.rmtree(path)
+
+    @classmethod
+    def open(cls, where: str | os.PathLike[str], create: bool = True) -> Store:
+        path = Path(where)
+        if index.exists_in(str(path), indexname=INDEX_NAME):
+            return cls(index.open_dir(str(path), indexname=INDEX_NAME))
+        if not create:
+            raise FileNotFoundError(f"no index at {path}")
+        path.mkdir(parents=True, exist_ok=True)
+        return cls(index.create_in(str(path), schema(), indexname=INDEX_NAME))
+
+    def _writer(self) -> IndexWriter:
+        if self.writer is None:
+            self.writer = self.ix.writer(timeout=LOCK_TIMEOUT_S, limitmb=256)
+            self.added_ids = set()
+        return self.writer
+
+    def _reader(self) -> IndexReader:
+        """One reader for a batch of look-ups; renewed after each commit."""
+        if self.reader is None:
+            self.reader = self.ix.reader()
+        return self.reader
+
+    def status(self, source: str, digest: str) -> str:
+        """"unchanged", "changed" or "new" for an input, before any extraction."""
+        r = self._reader()
+        if ("state", state_key(source, digest)) in r:
+            return "unchanged"
+        return "changed" if ("source", source) in r else "new"
+
+    def known(self, doc_id: str) -> bool:
+        """Is this text indexed already (under any source)?"""
+        if self.added_ids and doc_id in self.added_ids:
+            return True
+        return ("id", doc_id) in self._reader()
+
+    def put(self, doc: dict[str, object], replace: bool) -> None:
+        w = self._writer()
+        if replace:
+            w.delete_by_term("source", str(doc["source"]))
+        w.add_document(**doc)
+        assert self.added_ids is not None
+        self.added_ids.add(str(doc["id"]))
+        self.pending += 1
+
+    def commit(self, optimize: bool = False) -> None:
+        if self.writer is not None:
+            self.writer.commit(optimize=optimize)
+        self._reset()
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+        self._reset()
+
+    def _reset(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
+        self.writer = self.reader = self.added_ids = None
+        self.pending = 0

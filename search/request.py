@@ -1,0 +1,75 @@
+"""What a search asks for, and what it answers, free of any engine.
+
+The CLI and the library build a :class:`Request`; :mod:`search.engine`
+runs it; :mod:`search.render` shows the :class:`Results`. Names in a
+request are already resolved to canonical players and teams.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+FACETS = ("player", "team", "event", "competition", "month")
+
+
+class QueryError(ValueError):
+    """A query that cannot be understood; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Request:
+    text: str = ""
+    players: tuple[tuple[str, ...], ...] = ()  # each option: the canonical names it may mean
+    teams: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    competition: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    sort: str = "relevance"
+    limit: int = 10
+    page: int = 1
+    facet_limit: int = 10
+    strict: bool = False
+
+    @property
+    def filtered_by_date(self) -> bool:
+        return self.since is not None or self.until is not None
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    path: str
+    title: str | None
+    date: str | None
+    home: str | None
+    away: str | None
+    score: list[int] | None
+    rank: float
+    highlights: list[str]
+    match: str | None = None
+    teams: list[str] = field(default_factory=list)
+    competition: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "path": self.path, "title": self.title, "date": self.date,
+                "home": self.home, "away": self.away, "score": self.score,
+                "rank": round(self.rank, 3), "highlights": self.highlights,
+                "match": self.match, "teams": self.teams, "competition": self.competition}
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    total: int
+    page: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "page": self.page,
+                "hits": [h.to_json() for h in self.hits],
+                "facets": {k: [[v, n] for v, n in vals] for k, vals in self.facets.items()},
+                "notes": self.notes}
