@@ -1,13 +1,14 @@
 """HTML to plain text that keeps paragraphs and drops page furniture.
 
 Scripts, styles, navigation, headers, footers and figure captions are not
-part of a report; block elements become paragraph breaks so that the
+part of a report, nor are comments and CDATA; block elements become paragraph breaks so that the
 normaliser sees the same shape as in a text file. The headline (``<h1>``,
 else ``<title>``) becomes the first line.
 """
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup
+from bs4.element import PreformattedString
 
 DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
         "figure", "figcaption", "form", "button", "iframe", "svg", "canvas", "select")
@@ -24,8 +25,9 @@ def html_to_text(markup: str) -> str:
         tag.decompose()
     for tag in soup.find_all(["title", "head"]):
         tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
+    # comments, CDATA, processing instructions, doctypes: never article text
+    for special in soup.find_all(string=lambda s: isinstance(s, PreformattedString)):
+        special.extract()
     h1 = soup.find("h1")
     headline = h1.get_text(" ", strip=True) if h1 else title
     if h1:

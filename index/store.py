@@ -9,19 +9,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import columns, fields, index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter)
 from whoosh.support.charset import accent_map
 from whoosh.reading import IndexReader
-from whoosh.writing import IndexWriter
+from whoosh.writing import CLEAR, IndexWriter
 
+from .errors import NotAnIndex
+from .journal import FILE as JOURNAL_FILE
+from .journal import Journal, fsync_path
 from .knowledge import key
+from .lock import DEFAULT_WAIT_S, WriterLock
+from .lock import FILE as LOCK_FILE
 from .record import GOAL_TYPES, Record
+from .registry import FILE as REGISTRY_FILE
+from .trust import check_trusted
 
 INDEX_NAME = "MAIN"
 LOCK_TIMEOUT_S = 30.0
@@ -129,39 +138,113 @@ def state_key(source: str, digest: str) -> str:
     return f"{source}\x00{digest}"
 
 
+class _DurableStorage(FileStorage):
+    """Whoosh's file storage, with commits that survive a power cut as well as a kill.
+
+    Whoosh commits by renaming a new table of contents (TOC) over the old
+    one, so a *kill* leaves the old generation or the new one. It never
+    fsyncs, though, so after a power cut the new TOC could name segment
+    files whose data never reached the disk. Here every index file is
+    flushed before the rename, and the folder after it.
+    """
+
+    def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
+        for name in self.list():
+            path = os.path.join(self.folder, name)
+            if name.startswith(WHOOSH_FILES) and os.path.isfile(path):
+                fsync_path(path)
+        super().rename_file(oldname, newname, safe)
+        fsync_path(self.folder)
+
+
+WHOOSH_FILES = (f"_{INDEX_NAME}_", f"{INDEX_NAME}_")
+LEFTOVER = re.compile(rf"^_{INDEX_NAME}_\d+\.toc\..+|.+\.tmp$")  # temp TOCs, writer temp folders
+
+
 @dataclass
 class Store:
-    """An open index for writing: adds, replaces and skips, committing in batches."""
+    """An index open for writing, under its writer lock until :meth:`close`.
+
+    Opening takes the lock (waiting for another writer), refuses an index
+    others can write, clears what a killed writer left behind, and checks
+    that the index reads; a damaged one is moved aside and started anew,
+    and :attr:`reread` lists the recorded inputs to index again.
+    """
 
     ix: index.Index
+    lock: WriterLock
+    journal: Journal
     writer: IndexWriter | None = None
     pending: int = 0
     added_ids: set[str] | None = None
     reader: IndexReader | None = None
+    notes: list[str] = field(default_factory=list)
+    reread: list[str] = field(default_factory=list)
 
     @staticmethod
     def exists(where: str | os.PathLike[str]) -> bool:
         return index.exists_in(str(where), indexname=INDEX_NAME)
 
-    @staticmethod
-    def wipe(where: str | os.PathLike[str]) -> None:
-        """Delete an index folder, refusing any folder that is not an index."""
-        path = Path(where)
-        if not path.exists():
-            return
-        if not Store.exists(path) and any(path.iterdir()):
-            raise FileExistsError(f"{path} is not a matchsearch index; not deleting it")
-        shutil.rmtree(path)
+    @classmethod
+    def create(cls, where: str | os.PathLike[str], wait: float = DEFAULT_WAIT_S) -> None:
+        """Make an empty index at ``where`` unless there is one (under the lock: never twice)."""
+        cls.open(where, wait).close()
 
     @classmethod
-    def open(cls, where: str | os.PathLike[str], create: bool = True) -> Store:
+    def wipe(cls, where: str | os.PathLike[str], wait: float = DEFAULT_WAIT_S) -> None:
+        """Empty an index in one commit, refusing any folder that is not an index.
+
+        Searches see the old contents until the empty generation is committed;
+        a kill at any point leaves the old index or the empty one.
+        """
         path = Path(where)
-        if index.exists_in(str(path), indexname=INDEX_NAME):
-            return cls(index.open_dir(str(path), indexname=INDEX_NAME))
-        if not create:
-            raise FileNotFoundError(f"no index at {path}")
-        path.mkdir(parents=True, exist_ok=True)
-        return cls(index.create_in(str(path), schema(), indexname=INDEX_NAME))
+        if path.exists() and not cls.exists(path):
+            others = [p.name for p in path.iterdir() if p.name not in (LOCK_FILE, JOURNAL_FILE)]
+            if others:
+                raise NotAnIndex(f"{path} is not a matchsearch index; not deleting it")
+        with cls.open(path, wait) as store:
+            store.ix.writer(timeout=LOCK_TIMEOUT_S).commit(mergetype=CLEAR)
+            Path(path, REGISTRY_FILE).unlink(missing_ok=True)
+            store.journal.reset(reason="rebuild")
+
+    @classmethod
+    def open(cls, where: str | os.PathLike[str], wait: float = DEFAULT_WAIT_S) -> Store:
+        path = Path(where)
+        check_trusted(path)
+        lock = WriterLock(path)
+        lock.acquire(wait)
+        try:
+            check_trusted(path)
+            journal = Journal(path)
+            notes = [f"waited {lock.waited:.0f} s for another indexing run to finish"] if lock.waited else []
+            _clear_leftovers(path)
+            ix, damage = _open_checked(path)
+            reread: list[str] = []
+            if damage:
+                reread = journal.inputs()
+                journal.append("repaired", damage=damage)
+                notes.append(f"{damage}; rebuilding it from the {len(reread)} recorded input(s)")
+            elif (gap := journal.interrupted()) is not None:
+                notes.append(gap)
+            return cls(ix, lock, journal, notes=notes, reread=reread)
+        except BaseException:
+            lock.release()
+            raise
+
+    @property
+    def folder(self) -> Path:
+        return self.lock.path.parent
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Drop what is not committed and let the next writer in."""
+        self.cancel()
+        self.lock.release()
 
     def _writer(self) -> IndexWriter:
         if self.writer is None:
@@ -198,8 +281,13 @@ class Store:
         self.pending += 1
 
     def commit(self, optimize: bool = False) -> None:
+        """Make the pending documents durable and visible, as one generation."""
         if self.writer is not None:
+            self.journal.append("committing", reports=self.pending)
             self.writer.commit(optimize=optimize)
+            self.writer = None
+            self.journal.append("commit", generation=self.ix.latest_generation(),
+                                documents=self.ix.doc_count())
         self._reset()
 
     def cancel(self) -> None:
@@ -212,3 +300,48 @@ class Store:
             self.reader.close()
         self.writer = self.reader = self.added_ids = None
         self.pending = 0
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Remove what a killed writer left: temporary TOCs and temporary folders (lock held)."""
+    for p in path.iterdir():
+        if LEFTOVER.match(p.name):
+            shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+
+
+def _open_checked(path: Path) -> tuple[index.Index, str | None]:
+    """The index at ``path`` (made if missing), and a description of any damage found.
+
+    A damaged index is moved aside into ``damaged-TIME/`` (nothing is
+    deleted) and an empty one takes its place.
+    """
+    storage = _DurableStorage(str(path))
+    if not index.exists_in(str(path), indexname=INDEX_NAME):
+        storage.create()
+        return storage.create_index(schema(), indexname=INDEX_NAME), None
+    try:
+        ix = storage.open_index(indexname=INDEX_NAME)
+        _verify(ix)
+        return ix, None
+    except PermissionError:
+        raise
+    except Exception as exc:  # Whoosh raises many kinds for damaged files
+        aside = path / f"damaged-{dt.datetime.now():%Y%m%dT%H%M%S}"
+        aside.mkdir()
+        for p in path.iterdir():
+            if p.name.startswith(WHOOSH_FILES):
+                p.rename(aside / p.name)
+        fsync_path(path)
+        damage = f"the index could not be read ({type(exc).__name__}: {exc}); its files are now in {aside}"
+        return storage.create_index(schema(), indexname=INDEX_NAME), damage
+
+
+def _verify(ix: index.Index) -> None:
+    """Read a little of every segment: its first and last stored document and a term."""
+    with ix.reader() as r:
+        for leaf, _ in r.leaf_readers():
+            n = leaf.doc_count_all()
+            if n:
+                leaf.stored_fields(0)
+                leaf.stored_fields(n - 1)
+                next(iter(leaf.lexicon("id")), None)

@@ -22,6 +22,7 @@ from index.build import IndexReport, Options, build
 from index.record import EVENT_TYPES
 from index.registry import Registry
 from index.store import Store
+from index.trust import check_trusted
 
 from .dates import parse_day
 from .request import QueryError, Request, Results
@@ -61,10 +62,16 @@ class MatchIndex:
 
     def add(self, paths: Iterable[str | os.PathLike[str]], jobs: int = 0,
             max_bytes: int | None = None, ref_date: dt.date | None = None,
-            progress: Callable[[int], None] | None = None) -> IndexReport:
-        """Index files and folders; unchanged inputs are skipped, changed ones replaced."""
+            progress: Callable[[int], None] | None = None, wait: float | None = None,
+            batch: int | None = None) -> IndexReport:
+        """Index files and folders; unchanged inputs are skipped, changed ones replaced.
+
+        ``wait``: seconds to wait for another writer (default 60); ``batch``:
+        reports per commit (default 2000).
+        """
+        given = {"max_bytes": max_bytes, "wait": wait, "batch": batch}
         opts = Options(jobs=jobs, ref_date=ref_date,
-                       **({"max_bytes": max_bytes} if max_bytes else {}))
+                       **{k: v for k, v in given.items() if v is not None})
         report = build(self.where, paths, opts, progress)
         self._registry = None
         return report
@@ -134,10 +141,11 @@ def open_index(where: str | os.PathLike[str] | None = None, create: bool = False
     ``create=True`` makes a new empty index if there is none.
     """
     path = Path(where or default_location())
+    check_trusted(path)
     if not Store.exists(path):
         if not create:
             raise IndexNotFound(f"no index at {path} (run `matchsearch index PATH` first)")
-        Store.open(path, create=True)
+        Store.create(path)
     return MatchIndex(path)
 
 

@@ -12,7 +12,7 @@ import html
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 from index.knowledge import key
 from index.store import FACET_SEP, INDEX_NAME, VALUE_SEP, pair_key
 
+from .limits import check_patterns, check_request
 from .request import FACETS, Hit, QueryError, Request, Results
 
 TEXT_FIELDS = ["title", "lead", "body", "names"]
@@ -99,14 +100,16 @@ class Engine:
         return (parts[0] if len(parts) == 1 else query.And(parts)), text_q
 
     def search(self, req: Request) -> Results:
+        check_request(req)
         q, text_q = self.build(req)
         s = self.searcher()
+        check_patterns(patterns(text_q, s.reader()))
         kwargs: dict[str, Any] = {}
         if req.sort == "date":
             kwargs["sortedby"] = sorting.FieldFacet("day", reverse=True)  # undated: 0, last
         res = s.search_page(q, req.page, pagelen=req.limit, terms=text_q is not None, **kwargs)
         counts = count_facets(s, res.results.docs(), req.facet_limit)
-        hits = [self._hit(hit, text_q, req) for hit in res]
+        hits = [self._hit(hit, text_q, req) for hit in res] if res.pagenum == req.page else []
         return Results(query=req.text, total=res.total, page=req.page, hits=hits, facets=counts)
 
     def _hit(self, hit: Any, text_q: query.Query | None, req: Request) -> Hit:
@@ -141,6 +144,18 @@ class Engine:
         return {"documents": s.doc_count(),
                 "teams": sum(1 for _ in r.lexicon("teams")) if "teams" in r.indexed_field_names() else 0,
                 "matches": sum(1 for _ in r.lexicon("match")) if "match" in r.indexed_field_names() else 0}
+
+
+def patterns(q: query.Query | None, reader: Any) -> Iterator[tuple[str, Iterator[int]]]:
+    """For :func:`search.limits.check_patterns`: each pattern and the frequencies it expands to."""
+    for leaf in q.leaves() if q is not None else ():
+        if isinstance(leaf, query.MultiTerm):
+            words = leaf._btexts(reader)
+        elif isinstance(leaf, query.Every) and leaf.fieldname:  # a lone "*": every word
+            words = (w for w, _ in reader.iter_field(leaf.fieldname))
+        else:
+            continue
+        yield str(leaf).split(":", 1)[-1], (reader.doc_frequency(leaf.fieldname, w) for w in words)
 
 
 def evidence(body: str, record: dict[str, Any], req: Request) -> list[str]:
