@@ -128,8 +128,8 @@ def _run(store: Store, registry: Registry, report: IndexReport, inputs: list[str
                     else:
                         _write(store, registry, report, raw, changed, rec)
                     tick(1)
-                if store.pending >= options.batch:
-                    _commit(store, registry)
+                    if store.pending >= options.batch:
+                        _commit(store, registry)
 
 
 def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticle,
