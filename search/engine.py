@@ -224,7 +224,8 @@ class Engine:
         """Passages of the body with the words that matched marked; names as typed, not stemmed."""
         if not hit.results.has_matched_terms():
             return []
-        matched = [(f, t.decode("utf-8") if isinstance(t, bytes) else t) for f, t in hit.matched_terms()]
+        matched = [(f, t.decode("utf-8") if isinstance(t, bytes) else t)
+                   for f, t in hit.matched_terms() if f in ("title", "lead", "body", "names")]
         words = {t for f, t in matched if f in ("title", "lead", "body")}
         fieldname = "body"
         if not words:

@@ -183,7 +183,7 @@ class _Parser:
     def unary(self, depth: int) -> Node | None:
         if self._is_word("NOT"):
             self.take()
-            inner = self.unary(depth)
+            inner = self.unary(depth) if self.peek() not in (None, ("rparen", ")")) else None
             if inner is None:
                 self.problem("NOT needs something after it; ignored it")
                 return None
