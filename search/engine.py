@@ -8,38 +8,50 @@ queries and renewed only when the index has changed.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
+from dataclasses import replace
+from itertools import chain, islice
 from typing import Any
 
-from whoosh import highlight, index, qparser, query, scoring, sorting
+from whoosh import collectors, index, query, scoring, sorting
 from whoosh.searching import Searcher
 
 from index.knowledge import key
 from index.store import FACET_SEP, INDEX_NAME, VALUE_SEP, pair_key
 
-from .limits import check_patterns, check_request
-from .request import FACETS, Hit, QueryError, Request, Results
+from . import passages
+from .query import All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word, targets
+from .request import FACETS, Hit, Request, Results
 
-TEXT_FIELDS = ["title", "lead", "body", "names"]
-PASSAGE_CHARS = 220
-PASSAGES = 2
+DATE_ORDER = sorting.FieldFacet("day", reverse=True)  # undated reports have day 0: last
+RESCORE_WINDOW = 50
+KEY_FIELDS = {"player": "player_keys", "team": "team_keys", "event": "events",
+              "competition": "competition"}
+MAX_PATTERN_TERMS = 512
 
 
-class MarkFormatter(highlight.Formatter):
-    """Passages as HTML-escaped text with matched words in ``<mark>``, one string each."""
+class _TopAndAll(collectors.TopCollector):
+    """The top N by score and every matching document, in one pass.
 
-    between = "\x00"
+    Whoosh's own top collector skips low-scoring blocks and so must run the
+    query again when asked for all matches; facets always need all of them.
+    """
 
-    def _text(self, text: str) -> str:
-        return html.escape(text, quote=False)
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
 
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+    def all_ids(self) -> set[int]:
+        return self.docset
+
+    def count(self) -> int:
+        return len(self.docset)
 
 
 class Engine:
@@ -49,17 +61,16 @@ class Engine:
         self.where = str(where)
         self.ix = index.open_dir(self.where, indexname=INDEX_NAME)
         self._searcher: Searcher | None = None
-        self._parser = qparser.MultifieldParser(TEXT_FIELDS, self.ix.schema, group=qparser.AndGroup)
-        self._parser.remove_plugin_class(qparser.FieldsPlugin)
-        self._highlighter = highlight.Highlighter(
-            fragmenter=highlight.ContextFragmenter(maxchars=PASSAGE_CHARS, surround=60),
-            formatter=MarkFormatter())
+        self._cells: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def searcher(self) -> Searcher:
+        """The open searcher, renewed (and caches dropped) only when the index changed."""
         if self._searcher is None:
             self._searcher = self.ix.searcher(weighting=scoring.BM25F())
         else:
-            self._searcher = self._searcher.refresh()
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._searcher, self._cells = fresh, {}
         return self._searcher
 
     def close(self) -> None:
@@ -67,65 +78,181 @@ class Engine:
             self._searcher.close()
             self._searcher = None
 
-    def parse_text(self, text: str) -> query.Query | None:
-        """The free-text part as a Whoosh query (``None`` when there is none)."""
-        if not text.strip():
-            return None
-        try:
-            return self._parser.parse(text)
-        except Exception as exc:  # Whoosh raises many kinds for bad syntax
-            raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
+    def build(self, req: Request) -> tuple[query.Query, list[str]]:
+        """The Whoosh query for a resolved tree, and the notes made on the way."""
+        notes: list[str] = []
+        q = self._translate(req.node, notes) if req.node is not None else None
+        if q is None:
+            return query.Every(), notes
+        if _only_negative(q):
+            q = query.And([query.Every(), q])
+        return q, notes
 
-    def build(self, req: Request) -> tuple[query.Query, query.Query | None]:
-        """The whole query, and its free-text part (what highlights mark)."""
-        text_q = self.parse_text(req.text)
-        parts: list[query.Query] = [text_q] if text_q is not None else []
-        for names in req.players:
-            if req.events:
-                parts.append(query.Or([query.Term("player_events", pair_key(n, ev))
-                                       for n in names for ev in req.events]))
-            else:
-                parts.append(query.Or([query.Term("player_keys", key(n)) for n in names]))
-        if not req.players:
-            parts += [query.Term("events", ev) for ev in req.events]
-        parts += [query.Term("team_keys", key(t)) for t in req.teams]
-        if req.competition:
-            parts.append(query.Term("competition", req.competition))
-        if req.filtered_by_date:
-            start = _day(req.since) if req.since else None
-            end = _day(req.until, end=True) if req.until else None
-            parts.append(query.DateRange("date", start, end))
-        if not parts:
-            return query.Every(), None
-        return (parts[0] if len(parts) == 1 else query.And(parts)), text_q
+    def _analyse(self, fieldname: str, words: list[str]) -> list[str]:
+        field = self.ix.schema[fieldname]
+        return [t.text for w in words for t in field.analyzer(w, mode="query")]
+
+    def _translate(self, node: Node, notes: list[str]) -> query.Query | None:
+        if isinstance(node, Word):
+            return self._word(node, notes)
+        if isinstance(node, Phrase):
+            parts = [query.Phrase(f, self._analyse(f, list(node.words)), slop=max(node.slop, 1))
+                     for f in ("title", "body")]
+            parts = [p for p in parts if p.words]
+            return query.Or(parts) if parts else None
+        if isinstance(node, Pattern):
+            return bounded_pattern(self.searcher().reader(), node.pattern, notes)
+        if isinstance(node, Is):
+            fieldname = KEY_FIELDS[node.field]
+            terms = [query.Term(fieldname, key(v) if node.field in ("player", "team") else v)
+                     for v in node.values]
+            return terms[0] if len(terms) == 1 else query.Or(terms)
+        if isinstance(node, Did):
+            return query.Or([query.Term("player_events", pair_key(p, e))
+                             for p in node.players for e in node.events])
+        if isinstance(node, During):
+            start = _day(node.since) if node.since else None
+            end = _day(node.until, end=True) if node.until else None
+            return query.DateRange("date", start, end)
+        if isinstance(node, (All, Either)):
+            parts = [q for q in (self._translate(i, notes) for i in node.items) if q is not None]
+            if not parts:
+                return None
+            return parts[0] if len(parts) == 1 else (query.And if isinstance(node, All) else query.Or)(parts)
+        if isinstance(node, Not):
+            inner = self._translate(node.item, notes)
+            return query.Not(inner) if inner is not None else None
+        raise TypeError(f"unresolved query node {node!r}")
+
+    def _word(self, node: Word, notes: list[str]) -> query.Query | None:
+        """A word over title, lead, body and names; near spellings of names when it finds nothing."""
+        terms = [query.Term(f, t) for f in ("title", "lead", "body")
+                 for t in self._analyse(f, [node.text])]
+        name = self._analyse("names", [node.text])
+        terms += [query.Term("names", t) for t in name]
+        if not terms:
+            return None  # a stop word
+        reader = self.searcher().reader()
+        known = any((t.fieldname, t.text) in reader for t in terms)
+        if name and (node.fuzzy or not known):
+            word = name[0]
+            dist = 1 if len(word) < 7 else 2
+            terms.append(query.FuzzyTerm("names", word, maxdist=dist, prefixlength=1))
+            if not known:
+                suggestion = self._suggest(word)
+                if suggestion:
+                    notes.append(f"no report has {node.text!r}; did you mean {suggestion!r}?")
+        return query.Or(terms)
+
+    def _suggest(self, word: str) -> str | None:
+        for fieldname in ("names", "body"):
+            found = self.searcher().corrector(fieldname).suggest(word, limit=1, maxdist=2, prefix=1)
+            if found:
+                return found[0]
+        return None
 
     def search(self, req: Request) -> Results:
-        check_request(req)
-        q, text_q = self.build(req)
+        q, notes = self.build(req)
         s = self.searcher()
-        check_patterns(patterns(text_q, s.reader()))
-        kwargs: dict[str, Any] = {}
+        if req.group:
+            return self._grouped(q, req, notes)
+        first = (req.page - 1) * req.limit
         if req.sort == "date":
-            kwargs["sortedby"] = sorting.FieldFacet("day", reverse=True)  # undated: 0, last
-        res = s.search_page(q, req.page, pagelen=req.limit, terms=text_q is not None, **kwargs)
-        counts = count_facets(s, res.results.docs(), req.facet_limit)
-        hits = [self._hit(hit, text_q, req) for hit in res] if res.pagenum == req.page else []
-        return Results(query=req.text, total=res.total, page=req.page, hits=hits, facets=counts)
+            results = s.search(q, limit=first + req.limit, sortedby=DATE_ORDER)
+            ranked = list(results)
+        else:
+            collector = _TopAndAll(limit=max(first + req.limit, RESCORE_WINDOW))
+            s.search_with_collector(q, collector)
+            results = collector.results()
+            ranked = rescore(list(results), _plain_words(req.node))
+        counts = self.count_facets(results.docs(), req.facet_limit)
+        notes += self._undated_note(q, req)
+        terms = self._text_terms(q)
+        hits = [self._hit(hit, req, terms) for hit in ranked[first:first + req.limit]]
+        return Results(query=req.text, total=len(results), page=req.page, hits=hits, facets=counts,
+                       notes=notes)
 
-    def _hit(self, hit: Any, text_q: query.Query | None, req: Request) -> Hit:
+    def _text_terms(self, q: query.Query) -> dict[str, set[str]]:
+        """The words a query looks for, by analyzer: stemmed text words and names as typed."""
+        out: dict[str, set[str]] = {"body": set(), "names": set()}
+        reader = self.searcher().reader()
+        # not Query.existing_terms: in Whoosh 2.7.5 its loop variable overwrites its
+        # ``fieldname`` argument, so it skips every field but the first leaf's
+        for leaf in q.leaves():
+            for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+                if fieldname in ("title", "lead", "body", "names") and (fieldname, text) in reader:
+                    word = text.decode("utf-8") if isinstance(text, bytes) else text
+                    out["names" if fieldname == "names" else "body"].add(word)
+        return out
+
+    def _grouped(self, q: query.Query, req: Request, notes: list[str]) -> Results:
+        """One hit per match (its best report) with the number of reports of that match."""
+        s = self.searcher()
+        results = s.search(q, limit=None, **({"sortedby": DATE_ORDER} if req.sort == "date" else {}))
+        counts = self.count_facets(results.docs(), req.facet_limit)
+        firsts: dict[str, Any] = {}
+        sizes: Counter[str] = Counter()
+        for hit in results:
+            group = hit.get("match") or "doc:" + hit["id"]
+            sizes[group] += 1
+            firsts.setdefault(group, hit)
+        start = (req.page - 1) * req.limit
+        chosen = list(firsts.items())[start:start + req.limit]
+        terms = self._text_terms(q)
+        hits = [replace(self._hit(hit, req, terms), reports=sizes[g]) for g, hit in chosen]
+        notes += self._undated_note(q, req)
+        return Results(query=req.text, total=len(firsts), page=req.page, hits=hits,
+                       facets=counts, notes=notes)
+
+    def _undated_note(self, q: query.Query, req: Request) -> list[str]:
+        """Date-filtered results leave undated reports out: say how many."""
+        if not _has_date(req.node):
+            return []
+        left_out = query.And([_strip_dates(q), query.NumericRange("day", 0, 0)])
+        n = len(self.searcher().search(left_out, limit=1))
+        return [f"{n} undated report{'s' if n != 1 else ''} left out by the date filter"] if n else []
+
+    def related(self, doc_id: str, limit: int = 10) -> tuple[list[Hit], list[Hit]]:
+        """Other reports of the same match, then the most similar other reports."""
+        s = self.searcher()
+        docnum = s.document_number(id=doc_id)
+        if docnum is None:
+            return [], []
+        fields = s.stored_fields(docnum)
+        req, terms = Request(node=None), {"body": set(), "names": set()}
+        same: list[Hit] = []
+        if fields.get("match"):
+            for hit in s.search(query.Term("match", fields["match"]), limit=None):
+                if hit["id"] != doc_id:
+                    same.append(self._hit(hit, req, terms))
+        seen = {doc_id} | {h.id for h in same}
+        similar = [self._hit(hit, req, terms) for hit in
+                   s.more_like(docnum, "body", text=fields["body"], top=limit + len(seen))
+                   if hit["id"] not in seen][:limit]
+        return same, similar
+
+    def _hit(self, hit: Any, req: Request, terms: dict[str, set[str]]) -> Hit:
         fields = hit.fields()
         record = json.loads(fields["record"])
-        passages: list[str] = []
-        if text_q is not None:
-            out = self._highlighter.highlight_hit(hit, "body", top=PASSAGES)
-            passages = [p.strip() for p in out.split("\x00") if p.strip()] if out else []
-        if not passages:
-            passages = evidence(fields["body"], record, req) or [_lead_passage(fields["body"])]
+        body = fields["body"]
+        found = passages.passages(body, terms["body"], self._tokens("body"))
+        if not found and terms["names"]:
+            found = passages.passages(body, terms["names"], self._tokens("names"))
+        if not found:
+            found = passages.evidence(body, record, *targets(req.node)) or [passages.lead(body)]
         return Hit(id=fields["id"], path=fields.get("path", ""), title=fields.get("title") or None,
                    date=record.get("date"), home=record.get("home"), away=record.get("away"),
-                   score=record.get("score"), rank=hit.score if isinstance(hit.score, float) else 0.0, highlights=passages,
-                   match=fields.get("match"), teams=record.get("teams", []),
+                   score=record.get("score"), rank=hit.score if isinstance(hit.score, float) else 0.0,
+                   highlights=found, match=fields.get("match"), teams=record.get("teams", []),
                    competition=record.get("competition"))
+
+    def _tokens(self, fieldname: str) -> passages.Tokens:
+        analyzer = self.ix.schema[fieldname].analyzer
+
+        def tokens(text: str) -> Iterable[tuple[str, int, int]]:
+            for t in analyzer(text, chars=True, mode="index", removestops=True):
+                yield t.text, t.startchar, t.endchar
+        return tokens
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored fields of one report, by id or unique id prefix."""
@@ -138,6 +265,26 @@ class Engine:
                 found = s.document(id=term.decode() if isinstance(term, bytes) else term)
         return found
 
+    def count_facets(self, docnums: Iterable[int], limit: int) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts over the whole result set, from one column cell per document.
+
+        Decoded cells are kept for the life of the searcher, so a value list is
+        read and split once per document, not once per query.
+        """
+        cells = self._cells
+        missing = [d for d in docnums if d not in cells]
+        if missing:
+            column = self.searcher().reader().column_reader("facets")
+            for d in missing:
+                raw = column[d]
+                cells[d] = tuple(tuple(item.split(VALUE_SEP, 1)) for item in  # type: ignore[misc]
+                                 raw.decode("utf-8").split(FACET_SEP)) if raw else ()
+        counts: Counter[tuple[str, str]] = Counter(chain.from_iterable(cells[d] for d in docnums))
+        out: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+        for (kind, value), n in counts.items():
+            out[kind].append((value, n))
+        return {k: sorted(v, key=lambda kv: (-kv[1], kv[0]))[:limit] for k, v in out.items()}
+
     def stats(self) -> dict[str, int]:
         s = self.searcher()
         r = s.reader()
@@ -146,74 +293,71 @@ class Engine:
                 "matches": sum(1 for _ in r.lexicon("match")) if "match" in r.indexed_field_names() else 0}
 
 
-def patterns(q: query.Query | None, reader: Any) -> Iterator[tuple[str, Iterator[int]]]:
-    """For :func:`search.limits.check_patterns`: each pattern and the frequencies it expands to."""
-    for leaf in q.leaves() if q is not None else ():
-        if isinstance(leaf, query.MultiTerm):
-            words = leaf._btexts(reader)
-        elif isinstance(leaf, query.Every) and leaf.fieldname:  # a lone "*": every word
-            words = (w for w, _ in reader.iter_field(leaf.fieldname))
-        else:
-            continue
-        yield str(leaf).split(":", 1)[-1], (reader.doc_frequency(leaf.fieldname, w) for w in words)
-
-
-def evidence(body: str, record: dict[str, Any], req: Request) -> list[str]:
-    """Passages around the spans that made this report match a player or event filter."""
-    wanted_players = {n for names in req.players for n in names}
-    out = []
-    for e in record.get("events", []):
-        if not e.get("span"):
-            continue
-        if req.events and not _event_matches(e["type"], req.events):
-            continue
-        if wanted_players and e.get("player") not in wanted_players:
-            continue
-        if not req.events and not wanted_players:
-            continue
-        out.append(mark_span(body, tuple(e["span"])))
-        if len(out) == PASSAGES:
-            break
-    return out
-
-
-def _event_matches(kind: str, wanted: tuple[str, ...]) -> bool:
-    return kind in wanted or ("goal" in wanted and kind in ("penalty_goal", "own_goal"))
-
-
-def mark_span(text: str, span: tuple[int, int], context: int = 90) -> str:
-    """An escaped passage around ``span`` with the span itself in ``<mark>``."""
-    start, end = span
-    left = max(0, start - context)
-    right = min(len(text), end + context)
-    left = text.find(" ", left) + 1 if left > 0 else 0
-    right = text.rfind(" ", end, right) if right < len(text) and text.rfind(" ", end, right) > 0 else right
-    return (("…" if left else "") + html.escape(text[left:start], quote=False)
-            + "<mark>" + html.escape(text[start:end], quote=False) + "</mark>"
-            + html.escape(text[end:right], quote=False) + ("…" if right < len(text) else ""))
-
-
-def _lead_passage(body: str) -> str:
-    cut = body[:PASSAGE_CHARS]
-    if len(body) > PASSAGE_CHARS:
-        cut = cut[: cut.rfind(" ")] + "…"
-    return html.escape(cut.replace("\n\n", " "), quote=False)
-
-
-def count_facets(s: Searcher, docnums: Iterable[int], limit: int) -> dict[str, list[tuple[str, int]]]:
-    """Facet counts over the whole result set, from one column cell per document."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    column = s.reader().column_reader("facets")
-    for docnum in docnums:
-        cell = column[docnum]
-        if not cell:
-            continue
-        for item in cell.decode("utf-8").split(FACET_SEP):
-            kind, _, value = item.partition(VALUE_SEP)
-            counts[kind][value] += 1
-    return {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-            for name, c in counts.items()}
-
-
 def _day(d: dt.date, end: bool = False) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, 23, 59, 59) if end else dt.datetime(d.year, d.month, d.day)
+
+
+def bounded_pattern(reader: Any, pattern: str, notes: list[str]) -> query.Query | None:
+    """A wildcard over title, body and names, refused past a bound on the words it expands to."""
+    parts = []
+    for fieldname in ("title", "body", "names"):
+        terms = list(islice(query.Wildcard(fieldname, pattern)._btexts(reader), MAX_PATTERN_TERMS + 1))
+        if len(terms) > MAX_PATTERN_TERMS:
+            notes.append(f"the pattern {pattern!r} matches more than {MAX_PATTERN_TERMS} words; "
+                         "used the first of them")
+            terms = terms[:MAX_PATTERN_TERMS]
+        parts += [query.Term(fieldname, t.decode("utf-8") if isinstance(t, bytes) else t) for t in terms]
+    return query.Or(parts) if parts else query.NullQuery
+
+
+def _plain_words(node: Node | None) -> list[str]:
+    """The words of a query that is only words (for the phrase-proximity boost)."""
+    items = node.items if isinstance(node, All) else (node,) if node is not None else ()
+    found = []
+    for item in items:
+        if isinstance(item, Word):
+            found.append(item.text)
+        elif isinstance(item, Either) and isinstance(item.items[0], Word):
+            found.append(item.items[0].text)
+        else:
+            return []
+    return found
+
+
+def _only_negative(q: query.Query) -> bool:
+    if isinstance(q, query.Not):
+        return True
+    return isinstance(q, query.And) and all(isinstance(c, query.Not) for c in q.subqueries)
+
+
+def _has_date(node: Node | None) -> bool:
+    if isinstance(node, During):
+        return True
+    if isinstance(node, (All, Either)):
+        return any(_has_date(i) for i in node.items)
+    return False
+
+
+def _strip_dates(q: query.Query) -> query.Query:
+    """``q`` without its date ranges: to count what the date filter left out."""
+    if isinstance(q, query.DateRange):
+        return query.Every()
+    if isinstance(q, query.CompoundQuery):
+        return type(q)([_strip_dates(c) for c in q.subqueries])
+    if isinstance(q, query.AndMaybe):
+        return query.AndMaybe(_strip_dates(q.a), q.b)
+    return q
+
+
+def rescore(hits: list[Any], words: list[str]) -> list[Any]:
+    """The top of a ranking reordered so exact phrases and near words come first.
+
+    Only the first :data:`RESCORE_WINDOW` hits move, so every page of the
+    same query sees the same order.
+    """
+    if len(words) < 2:
+        return hits
+    window = hits[:RESCORE_WINDOW]
+    bonus = {h.docnum: passages.proximity(h["body"], words) for h in window}
+    window.sort(key=lambda h: -(h.score or 0.0) * (1.0 + bonus[h.docnum]))
+    return window + hits[RESCORE_WINDOW:]
