@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search import QueryError, limits, open_index
+from search import QueryError, open_index
 from search.request import Results
 
 from .conftest import SEEDS
@@ -102,30 +102,31 @@ def test_page_past_the_last_is_empty_not_the_last_page_again(ix) -> None:
     assert res.total >= 1 and res.hits == []
 
 
-@pytest.mark.parametrize("text,refused", [
-    pytest.param("a*", True, id="short-prefix"),
-    pytest.param("*", True, id="lone-star"),
-    pytest.param("[a TO z]", True, id="wide-range"),
-    pytest.param("*a*", True, id="infix"),
-    pytest.param("handanov*", False, id="narrow-prefix"),
-    pytest.param("luk?ku", False, id="narrow-wildcard"),
+@pytest.mark.parametrize("text", [
+    pytest.param("*", id="lone-star"),
+    pytest.param("a*", id="one-letter-prefix"),
+    pytest.param("*a*", id="infix"),
+    pytest.param("[a TO z]", id="range-without-field"),
 ])
-def test_patterns_that_expand_too_far_are_refused(ix, monkeypatch, text: str, refused: bool) -> None:
-    monkeypatch.setattr(limits, "MAX_PATTERN_WORDS", 8)  # the seeds are small: a small bound
-    if refused:
-        with pytest.raises(QueryError, match="too many words"):
-            ix.search(text)
-    else:
-        assert ix.search(text).total >= 1
+def test_patterns_that_expand_to_everything_are_refused(ix, text: str) -> None:
+    with pytest.raises(QueryError):
+        ix.search(text)
 
 
 @pytest.mark.parametrize("kwargs,message", [
     pytest.param({"text": "goal " * 300}, "query too long", id="long"),
-    pytest.param({"text": "a " * 100}, "too many words", id="many-words"),
+    pytest.param({"text": "goal " * 40}, "too many words", id="many-words"),
+    pytest.param({"text": " OR ".join(["goal"] * 32)}, None, id="operators-do-not-count"),
+    pytest.param({"text": " ".join(f"go{c}*" for c in "abcdefghi")}, "too many patterns",
+                 id="many-patterns"),
     pytest.param({"text": "", "limit": 5000}, "limit 5000 is too large", id="huge-limit"),
     pytest.param({"text": "", "limit": 100, "page": 101}, "past the first 10,000", id="deep-page"),
     pytest.param({"text": "", "team": ["Inter"] * 100}, "too many filters", id="many-filters"),
 ])
-def test_requests_too_large_to_answer_quickly_are_refused(ix, kwargs: dict, message: str) -> None:
+def test_requests_too_large_to_answer_quickly_are_refused(ix, kwargs: dict, message: str | None
+                                                         ) -> None:
+    if message is None:
+        assert ix.search(**kwargs).total >= 1
+        return
     with pytest.raises(QueryError, match=message):
         ix.search(**kwargs)
