@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .html import html_to_text
 from .lock import FILE as INDEX_MARK  # every index folder has its writer lock file
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -148,6 +147,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         yield Skipped(str(path), "binary file, not text")
         return
     if kind == "html":
+        from .html import html_to_text  # BeautifulSoup loads only when there is HTML to read
         text = html_to_text(text)
     if not text.strip():
         yield Skipped(str(path), "empty" if not data.strip() else "no text in it")

@@ -16,9 +16,8 @@ import os
 from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.build import IndexReport, Options, build
 from index.registry import Registry
 from index.store import Store
 from index.trust import check_trusted
@@ -27,6 +26,9 @@ from .limits import check_request
 from .query import All, Filter, Node, parse
 from .request import Hit, QueryError, Request, Results
 from .understand import Understanding
+
+if TYPE_CHECKING:
+    from index.build import IndexReport
 
 DEFAULT_INDEX = ".matchsearch"
 
@@ -70,6 +72,8 @@ class MatchIndex:
         ``wait``: seconds to wait for another writer (default 60); ``batch``:
         reports per commit (default 2000).
         """
+        from index.build import Options, build  # searching never loads the indexing stack
+
         given = {"max_bytes": max_bytes, "wait": wait, "batch": batch}
         opts = Options(jobs=jobs, ref_date=ref_date,
                        **{k: v for k, v in given.items() if v is not None})

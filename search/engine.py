@@ -128,10 +128,10 @@ class Engine:
         """A word over title, lead, body and names; near spellings of names when it finds nothing."""
         terms = [query.Term(f, t) for f in ("title", "lead", "body")
                  for t in self._analyse(f, [node.text])]
-        name = self._analyse("names", [node.text])
-        terms += [query.Term("names", t) for t in name]
         if not terms:
             return None  # a stop word
+        name = self._analyse("names", [node.text])
+        terms += [query.Term("names", t) for t in name]
         reader = self.searcher().reader()
         known = any((t.fieldname, t.text) in reader for t in terms)
         if name and (node.fuzzy or not known):
