@@ -121,15 +121,15 @@ def _run(store: Store, registry: Registry, report: IndexReport, inputs: list[str
                 else:
                     todo.append((item, status == "changed"))
             records = extractor.map([raw for raw, _ in todo], options.ref_date)
-            with interrupts.held():
-                for (raw, changed), rec in zip(todo, records):
+            for (raw, changed), rec in zip(todo, records):
+                with interrupts.held():  # the writer only ever holds whole documents
                     if isinstance(rec, Skipped):
                         report.skipped.append(rec)
                     else:
                         _write(store, registry, report, raw, changed, rec)
-                    tick(1)
                     if store.pending >= options.batch:
                         _commit(store, registry)
+                tick(1)
 
 
 def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticle,

@@ -24,16 +24,17 @@ NAMES = ["Rossi", "Bianchi", "Smith", "Jones", "Garcia", "Silva", "Muller", "Nov
          "Costa", "Moreno", "Dubois", "Ferrari", "Walker", "Lopez", "Ivanov", "Berg", "Olsen"]
 
 
-def make_reports(out: Path, n: int) -> list[Path]:
-    """``n`` distinct report files in ``out``."""
+def make_reports(out: Path, n: int, seed: int = 1) -> list[Path]:
+    """``n`` distinct report files in ``out`` (another ``seed``, other reports)."""
     out.mkdir(parents=True, exist_ok=True)
     if MAKE_CORPUS.exists():
-        subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--n", str(n)], check=True,
-                       capture_output=True)
+        subprocess.run([sys.executable, str(MAKE_CORPUS), str(out), "--n", str(n), "--seed", str(seed)],
+                       check=True, capture_output=True)
     else:
-        rng = random.Random(n)
+        rng = random.Random(seed * 100_003 + n)
         for i in range(n):
-            (out / f"{i:06d}.txt").write_text(_synthetic(rng, i), encoding="utf-8")
+            (out / f"{i:06d}.txt").write_text(_synthetic(rng, i) + f" Series {seed}.",
+                                              encoding="utf-8")
     return sorted(out.glob("*.txt"))
 
 

@@ -19,19 +19,21 @@ import pytest
 
 from search import open_index
 
-from .indexer import committed_counts, events, make_reports, start, wait_for
+from .indexer import committed_counts, events, journal, make_reports, start, wait_for
 
 KillPoint = Callable[[Path, int], Callable[[], bool]]
 
 
-def during_extraction(where: Path, run: int) -> Callable[[], bool]:
-    began: list[float] = []
+def during_extraction(seconds: float) -> KillPoint:
+    def point(where: Path, run: int) -> Callable[[], bool]:
+        began: list[float] = []
 
-    def reached() -> bool:
-        if not began and events(where, run, "start"):
-            began.append(time.monotonic())
-        return bool(began) and time.monotonic() - began[0] > 0.3 and not events(where, run, "commit")
-    return reached
+        def reached() -> bool:
+            if not began and events(where, run, "start"):
+                began.append(time.monotonic())
+            return bool(began) and time.monotonic() - began[0] > seconds
+        return reached
+    return point
 
 
 def during_commit(nth: int) -> KillPoint:
@@ -78,10 +80,10 @@ def _finish(where: Path, corpus: Path, *args: str) -> dict:
 
 
 def test_kill_at_several_points_then_one_run_completes(tmp_path: Path) -> None:
-    files = make_reports(tmp_path / "corpus", 160)
+    files = make_reports(tmp_path / "corpus", 60)
     where = tmp_path / "ix"
-    args = ("--batch", "40", "--jobs", "2")
-    points = [during_extraction, during_commit(1), after_commit(1), during_commit(2)]
+    args = ("--batch", "15", "--jobs", "2")
+    points = [during_extraction(0.2), during_commit(1), after_commit(1), during_commit(2)]
     for run, point in enumerate(points):
         _kill_at(where, tmp_path / "corpus", run, point, *args)
     summary = _finish(where, tmp_path / "corpus", *args)
@@ -94,30 +96,32 @@ def test_kill_at_several_points_then_one_run_completes(tmp_path: Path) -> None:
 def test_two_kills_during_a_1500_report_index_then_one_run(tmp_path: Path) -> None:
     files = make_reports(tmp_path / "corpus", 1500)
     where = tmp_path / "ix"
-    args = ("--batch", "300", "--jobs", "2")
-    _kill_at(where, tmp_path / "corpus", 0, during_commit(1), *args)
+    args = ("--batch", "750", "--jobs", "2")
+    _kill_at(where, tmp_path / "corpus", 0, during_extraction(1.5), *args)
     _kill_at(where, tmp_path / "corpus", 1, after_commit(1), *args)
     summary = _finish(where, tmp_path / "corpus", *args)
-    assert summary["unchanged"] >= 300 and summary["added"] + summary["unchanged"] == 1500
+    assert summary["unchanged"] >= 750 and summary["added"] + summary["unchanged"] == 1500
     _exactly_once(where, files)
 
 
 def test_ctrl_c_commits_what_is_done_and_stops(tmp_path: Path) -> None:
-    files = make_reports(tmp_path / "corpus", 120)
+    files = make_reports(tmp_path / "corpus", 60)
     where = tmp_path / "ix"
-    proc = start(where, tmp_path / "corpus", "--batch", "40", "--jobs", "1")
+    proc = start(where, tmp_path / "corpus", "--batch", "30", "--jobs", "2")
     wait_for(after_commit(1)(where, 0), proc)
+    time.sleep(0.05)  # a few more reports written (about 10 ms each), far from the next commit
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
-    assert events(where, 0, "commit") >= 2  # the work done since the first commit was kept
-    _opens_and_answers(where)
-    _finish(where, tmp_path / "corpus", "--jobs", "1")
+    commits = [e for e in journal(where) if e["event"] == "commit"]
+    assert len(commits) == 2 and 30 < commits[-1]["documents"] < 60  # the work since was kept
+    assert open_index(where).stats()["documents"] == commits[-1]["documents"]
+    _finish(where, tmp_path / "corpus", "--jobs", "2")
     _exactly_once(where, files)
 
 
 def test_damaged_index_is_rebuilt_from_its_recorded_inputs(tmp_path: Path) -> None:
-    files = make_reports(tmp_path / "corpus", 30)
+    files = make_reports(tmp_path / "corpus", 12)
     where = tmp_path / "ix"
     _finish(where, tmp_path / "corpus", "--jobs", "1")
     for seg in where.glob("MAIN_*.seg"):
