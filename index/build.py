@@ -86,9 +86,9 @@ def build(where: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]]
     """
     paths = [str(p) for p in paths]
     with Store.open(where, options.wait) as store, Interrupts() as interrupts:
-        report = IndexReport(notes=list(store.notes))
+        report = IndexReport(notes=list(store.folder.notes))
         inputs = paths + [p for p in store.reread if p not in {os.path.abspath(q) for q in paths}]
-        store.journal.start(inputs)
+        store.folder.journal.start(inputs)
         registry = Registry.load(where)
         try:
             _run(store, registry, report, inputs, options, interrupts, progress or (lambda n: None))
@@ -98,7 +98,7 @@ def build(where: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]]
             raise
         with interrupts.held():
             _commit(store, registry)
-            store.journal.append("end", **{k: v for k, v in report.to_json().items()
+            store.folder.journal.append("end", **{k: v for k, v in report.to_json().items()
                                            if isinstance(v, int)})
     return report
 
@@ -149,7 +149,7 @@ def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticl
 def _commit(store: Store, registry: Registry) -> None:
     """Registry first: a crash between the two leaves extra names, never missing ones."""
     if store.pending:
-        registry.save(store.folder)
+        registry.save(store.folder.path)
     store.commit()
 
 

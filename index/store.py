@@ -2,37 +2,32 @@
 
 It defines the schema, turns an extracted :class:`~index.record.Record`
 into a Whoosh document, and owns the writer: deduplication by source and by
-content, skipping unchanged inputs by digest, batching commits.
+content, skipping unchanged inputs by digest, durable journalled commits,
+and the check at open that moves a damaged index aside.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import columns, fields, index
-from whoosh.filedb.filestore import FileStorage
 from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter)
+from whoosh.filedb.filestore import FileStorage
 from whoosh.support.charset import accent_map
 from whoosh.reading import IndexReader
 from whoosh.writing import CLEAR, IndexWriter
 
-from .errors import NotAnIndex
-from .journal import FILE as JOURNAL_FILE
-from .journal import Journal, fsync_path
+from .folder import INDEX_NAME, WHOOSH_FILES, Folder, refuse_foreign
+from .journal import fsync_path
 from .knowledge import key
-from .lock import DEFAULT_WAIT_S, WriterLock
-from .lock import FILE as LOCK_FILE
+from .lock import DEFAULT_WAIT_S
 from .record import GOAL_TYPES, Record
 from .registry import FILE as REGISTRY_FILE
-from .trust import check_trusted
 
-INDEX_NAME = "MAIN"
 LOCK_TIMEOUT_S = 30.0
 
 
@@ -157,28 +152,21 @@ class _DurableStorage(FileStorage):
         fsync_path(self.folder)
 
 
-WHOOSH_FILES = (f"_{INDEX_NAME}_", f"{INDEX_NAME}_")
-LEFTOVER = re.compile(rf"^_{INDEX_NAME}_\d+\.toc\..+|.+\.tmp$")  # temp TOCs, writer temp folders
-
-
 @dataclass
 class Store:
     """An index open for writing, under its writer lock until :meth:`close`.
 
-    Opening takes the lock (waiting for another writer), refuses an index
-    others can write, clears what a killed writer left behind, and checks
+    Opening takes the lock (see :class:`~index.folder.Folder`) and checks
     that the index reads; a damaged one is moved aside and started anew,
     and :attr:`reread` lists the recorded inputs to index again.
     """
 
     ix: index.Index
-    lock: WriterLock
-    journal: Journal
+    folder: Folder
     writer: IndexWriter | None = None
     pending: int = 0
     added_ids: set[str] | None = None
     reader: IndexReader | None = None
-    notes: list[str] = field(default_factory=list)
     reread: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -197,43 +185,31 @@ class Store:
         Searches see the old contents until the empty generation is committed;
         a kill at any point leaves the old index or the empty one.
         """
-        path = Path(where)
-        if path.exists() and not cls.exists(path):
-            others = [p.name for p in path.iterdir() if p.name not in (LOCK_FILE, JOURNAL_FILE)]
-            if others:
-                raise NotAnIndex(f"{path} is not a matchsearch index; not deleting it")
-        with cls.open(path, wait) as store:
+        refuse_foreign(Path(where))
+        with cls.open(where, wait) as store:
             store.ix.writer(timeout=LOCK_TIMEOUT_S).commit(mergetype=CLEAR)
-            Path(path, REGISTRY_FILE).unlink(missing_ok=True)
-            store.journal.reset(reason="rebuild")
+            Path(where, REGISTRY_FILE).unlink(missing_ok=True)
+            store.folder.journal.reset(reason="rebuild")
 
     @classmethod
     def open(cls, where: str | os.PathLike[str], wait: float = DEFAULT_WAIT_S) -> Store:
-        path = Path(where)
-        check_trusted(path)
-        lock = WriterLock(path)
-        lock.acquire(wait)
+        folder = Folder.take(where, wait)
         try:
-            check_trusted(path)
-            journal = Journal(path)
-            notes = [f"waited {lock.waited:.0f} s for another indexing run to finish"] if lock.waited else []
-            _clear_leftovers(path)
-            ix, damage = _open_checked(path)
-            reread: list[str] = []
-            if damage:
-                reread = journal.inputs()
-                journal.append("repaired", damage=damage)
-                notes.append(f"{damage}; rebuilding it from the {len(reread)} recorded input(s)")
-            elif (gap := journal.interrupted()) is not None:
-                notes.append(gap)
-            return cls(ix, lock, journal, notes=notes, reread=reread)
+            storage = _DurableStorage(str(folder.path))
+            if not index.exists_in(str(folder.path), indexname=INDEX_NAME):
+                return cls(storage.create_index(schema(), indexname=INDEX_NAME), folder)
+            try:
+                ix = storage.open_index(indexname=INDEX_NAME)
+                _verify(ix)
+                return cls(ix, folder)
+            except PermissionError:
+                raise
+            except Exception as exc:  # Whoosh raises many kinds for damaged files
+                reread = folder.move_aside(f"{type(exc).__name__}: {exc}")
+                return cls(storage.create_index(schema(), indexname=INDEX_NAME), folder, reread=reread)
         except BaseException:
-            lock.release()
+            folder.release()
             raise
-
-    @property
-    def folder(self) -> Path:
-        return self.lock.path.parent
 
     def __enter__(self) -> Store:
         return self
@@ -244,8 +220,7 @@ class Store:
     def close(self) -> None:
         """Drop what is not committed and let the next writer in."""
         self.cancel()
-        self.lock.release()
-
+        self.folder.release()
     def _writer(self) -> IndexWriter:
         if self.writer is None:
             self.writer = self.ix.writer(timeout=LOCK_TIMEOUT_S, limitmb=256)
@@ -283,10 +258,10 @@ class Store:
     def commit(self, optimize: bool = False) -> None:
         """Make the pending documents durable and visible, as one generation."""
         if self.writer is not None:
-            self.journal.append("committing", reports=self.pending)
+            self.folder.journal.append("committing", reports=self.pending)
             self.writer.commit(optimize=optimize)
             self.writer = None
-            self.journal.append("commit", generation=self.ix.latest_generation(),
+            self.folder.journal.append("commit", generation=self.ix.latest_generation(),
                                 documents=self.ix.doc_count())
         self._reset()
 
@@ -300,40 +275,6 @@ class Store:
             self.reader.close()
         self.writer = self.reader = self.added_ids = None
         self.pending = 0
-
-
-def _clear_leftovers(path: Path) -> None:
-    """Remove what a killed writer left: temporary TOCs and temporary folders (lock held)."""
-    for p in path.iterdir():
-        if LEFTOVER.match(p.name):
-            shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
-
-
-def _open_checked(path: Path) -> tuple[index.Index, str | None]:
-    """The index at ``path`` (made if missing), and a description of any damage found.
-
-    A damaged index is moved aside into ``damaged-TIME/`` (nothing is
-    deleted) and an empty one takes its place.
-    """
-    storage = _DurableStorage(str(path))
-    if not index.exists_in(str(path), indexname=INDEX_NAME):
-        storage.create()
-        return storage.create_index(schema(), indexname=INDEX_NAME), None
-    try:
-        ix = storage.open_index(indexname=INDEX_NAME)
-        _verify(ix)
-        return ix, None
-    except PermissionError:
-        raise
-    except Exception as exc:  # Whoosh raises many kinds for damaged files
-        aside = path / f"damaged-{dt.datetime.now():%Y%m%dT%H%M%S}"
-        aside.mkdir()
-        for p in path.iterdir():
-            if p.name.startswith(WHOOSH_FILES):
-                p.rename(aside / p.name)
-        fsync_path(path)
-        damage = f"the index could not be read ({type(exc).__name__}: {exc}); its files are now in {aside}"
-        return storage.create_index(schema(), indexname=INDEX_NAME), damage
 
 
 def _verify(ix: index.Index) -> None:
