@@ -129,6 +129,10 @@ CASES: list = [
                  Indexed('sign reading <script>alert("penalty")</script> behind',
                          absent=("injected", "alert(1)", "color", "onerror", "cdata", "enable")),
                  id="html-script-style"),
+    pytest.param("cyrillic.html", _write('<html><head><meta charset="windows-1251"></head><body><p>'
+                                         f'{_report("Зенит")}</p></body></html>'.replace("í", "i")
+                                         .replace("ñ", "n").encode("cp1251")),
+                 Indexed("Зенит"), id="html-declared-charset"),
     pytest.param("loop-a.txt", _loop, Skip("symlink loop"), id="symlink-loop-file"),
     pytest.param("looped", _folder_loop, Skip("folder already read"), id="symlink-loop-folder"),
     pytest.param("dangling.txt", _symlink("nowhere.txt"), Skip("broken link"), id="broken-link"),
