@@ -16,9 +16,11 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from . import extract_article
+from .errors import IndexProblem
 from .interrupts import Interrupts
 from .lock import DEFAULT_WAIT_S
 from .normalise import normalise
@@ -84,10 +86,10 @@ def build(where: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]]
     the same call completes the work, and a Ctrl-C commits what is done
     before it stops. A damaged index is rebuilt from its recorded inputs.
     """
-    paths = [str(p) for p in paths]
+    given = [str(p) for p in paths]
     with Store.open(where, options.wait) as store, Interrupts() as interrupts:
         report = IndexReport(notes=list(store.folder.notes))
-        inputs = paths + [p for p in store.reread if p not in {os.path.abspath(q) for q in paths}]
+        inputs = given + [p for p in store.reread if p not in {os.path.abspath(q) for q in given}]
         store.folder.journal.start(inputs)
         registry = Registry.load(where)
         try:
@@ -148,9 +150,14 @@ def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticl
 
 def _commit(store: Store, registry: Registry) -> None:
     """Registry first: a crash between the two leaves extra names, never missing ones."""
-    if store.pending:
-        registry.save(store.folder.path)
-    store.commit()
+    try:
+        if store.pending:
+            registry.save(store.folder.path)
+        store.commit()
+    except OSError as exc:  # a full disk, a file size limit, an I/O error
+        raise IndexProblem(f"could not write the index at {store.folder.path}"
+                           f" ({exc.strerror or exc}); what earlier commits hold is kept:"
+                           " make room and run the same command again") from exc
 
 
 def canonical_players(rec: Record, registry: Registry) -> Record:
@@ -200,7 +207,7 @@ class _Extractor:
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs or os.cpu_count() or 1
-        self.pool = None
+        self.pool: Pool | None = None
 
     def __enter__(self) -> _Extractor:
         if self.jobs > 1:

@@ -13,7 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .errors import NotAnIndex
+from .errors import IndexProblem, NotAnIndex
 from .journal import FILE as JOURNAL_FILE
 from .journal import Journal, fsync_path
 from .lock import FILE as LOCK_FILE
@@ -39,9 +39,14 @@ class Folder:
     def take(cls, where: str | os.PathLike[str], wait: float) -> Folder:
         """Lock the folder for writing (waiting up to ``wait`` s), refusing one others can write."""
         path = Path(where)
+        if path.exists() and not path.is_dir():
+            raise IndexProblem(f"{path} is a file, not an index folder")
         check_trusted(path)
         lock = WriterLock(path)
-        lock.acquire(wait)
+        try:
+            lock.acquire(wait)
+        except OSError as exc:  # not a folder, no permission, read-only file system...
+            raise IndexProblem(f"cannot write an index at {path}: {exc.strerror or exc}") from exc
         try:
             check_trusted(path)  # again: it may have changed while we waited
             folder = cls(path, lock)

@@ -77,9 +77,3 @@ class WriterLock:
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
-
-    def __enter__(self) -> WriterLock:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()

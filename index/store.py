@@ -267,7 +267,10 @@ class Store:
 
     def cancel(self) -> None:
         if self.writer is not None:
-            self.writer.cancel()
+            try:
+                self.writer.cancel()
+            except Exception:  # a writer whose commit failed (disk full) can fail to cancel too;
+                pass  # its files are orphans that the next commit removes
         self._reset()
 
     def _reset(self) -> None:

@@ -20,8 +20,8 @@ def check_trusted(folder: str | os.PathLike[str]) -> None:
     top = Path(folder)
     try:
         entries = [top] + [p for p in top.iterdir() if not p.is_symlink()]
-    except FileNotFoundError:
-        return
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing to open there; the caller says so
     me = os.geteuid()
     for path in entries:
         try:

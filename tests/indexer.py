@@ -49,12 +49,16 @@ def _synthetic(rng: random.Random, i: int) -> str:
             f"and {other} later hit the post. Report number {i}, attendance {rng.randint(9000, 80000)}.")
 
 
-def start(where: Path, corpus: Path, *args: str) -> subprocess.Popen[str]:
-    """``matchsearch index CORPUS --index WHERE ARGS...`` as a child process."""
+def start(where: Path, corpus: Path, *args: str,
+          before: Callable[[], None] | None = None) -> subprocess.Popen[str]:
+    """``matchsearch index CORPUS --index WHERE ARGS...`` as a child process.
+
+    ``before`` runs in the child before it starts (to set resource limits).
+    """
     return subprocess.Popen(
         [sys.executable, "-c", "from search.cli import main; main()", "index", str(corpus),
          "--index", str(where), "--json", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=before)
 
 
 def journal(where: Path) -> list[dict[str, Any]]:

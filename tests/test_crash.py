@@ -8,6 +8,7 @@ written just before Whoosh starts writing), and right after one.
 from __future__ import annotations
 
 import json
+import resource
 import signal
 import subprocess
 import sys
@@ -15,7 +16,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 
 from search import open_index
 
@@ -130,4 +130,24 @@ def test_damaged_index_is_rebuilt_from_its_recorded_inputs(tmp_path: Path) -> No
     assert any("could not be read" in n and "rebuilding" in n for n in summary["notes"])
     assert summary["added"] == len(files)
     assert list(where.glob("damaged-*/MAIN_*.seg"))
+    _exactly_once(where, files)
+
+
+def _disk_nearly_full() -> None:
+    """In the child: no file may grow past 150 KB, as if the disk filled up (EFBIG, not a signal)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))
+
+
+def test_full_disk_keeps_the_last_commit_and_says_so(tmp_path: Path) -> None:
+    files = make_reports(tmp_path / "corpus", 40)
+    where = tmp_path / "ix"
+    _finish(where, tmp_path / "corpus" / files[0].name, "--jobs", "1")
+    proc = start(where, tmp_path / "corpus", "--jobs", "1", before=_disk_nearly_full)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in err
+    assert "could not write the index" in err and "run the same command again" in err
+    assert open_index(where).stats()["documents"] == 1
+    _opens_and_answers(where)
+    _finish(where, tmp_path / "corpus", "--jobs", "1")
     _exactly_once(where, files)

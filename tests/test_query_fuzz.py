@@ -7,7 +7,6 @@ and every highlight HTML-escaped apart from ``<mark>``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
