@@ -16,9 +16,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.errors import IndexProblem
-from index.read import DEFAULT_MAX_BYTES, Skipped, read_path
+from index.html import html_to_text
+from index.read import DEFAULT_MAX_BYTES, Skipped, decode, read_path
 from search import open_index
 from search.cli import main
 
@@ -261,9 +264,13 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
                  "past the first", id="deep-page"),
     pytest.param(["search", "--since", "someday", "--index", "{ix}"], 2, "as a date", id="bad-date"),
     pytest.param(["show", "nope", "--index", "{ix}"], 1, "no report with id", id="unknown-id"),
+    pytest.param(["index", str(SEEDS), "--index", "{tmp}/afile"], 1, "is a file, not an index folder",
+                 id="index-into-a-file"),
+    pytest.param(["stats", "--index", "{tmp}/afile"], 1, "no index at", id="stats-of-a-file"),
 ])
 def test_user_mistakes_get_one_line_and_the_interface_exit_status(
         seeded: Path, tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    (tmp_path / "afile").write_text("not an index")
     result = CliRunner().invoke(main, [a.format(tmp=tmp_path, ix=seeded) for a in args])
     assert result.exit_code == code, result.output
     last = result.output.strip().splitlines()[-1]
@@ -285,3 +292,21 @@ def test_index_writable_by_others_is_refused(tmp_path: Path) -> None:
         open_index(where)
     toc.chmod(0o644)
     assert open_index(where).stats()["documents"] == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=3000), st.booleans())
+def test_any_bytes_decode_to_text_or_binary_never_an_error(data: bytes, html: bool) -> None:
+    text = decode(data, html=html)
+    assert text is None or isinstance(text, str)
+    if data.isascii() and b"\x00" not in data and text is not None:
+        assert text == data.decode("ascii")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500) | st.lists(st.sampled_from(
+    ["<p>", "</p>", "<script>", "</script>", "<style>", "<!--", "-->", "<![CDATA[", "]]>", "<h1>",
+     "<title>", "&lt;", "&amp;", "<br/>", "<div", ">", "goal", " ", "\n", "<?x", "<!DOCTYPE"]),
+    max_size=30).map("".join))
+def test_any_markup_becomes_text_never_an_error(markup: str) -> None:
+    assert isinstance(html_to_text(markup), str)
