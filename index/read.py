@@ -118,10 +118,7 @@ def _walk(top: Path, seen: set[str]) -> Iterator[Path | Skipped]:
             if name.startswith(".") or p.suffix.lower() not in TEXT_SUFFIXES or not _once(p, seen):
                 continue
             problem = _problem(p)
-            if problem or p.is_dir():
-                yield Skipped(str(p), problem or "a folder named like a file")
-            else:
-                yield p
+            yield Skipped(str(p), problem) if problem else p
     for err in errors:
         yield Skipped(str(err.filename), f"cannot read folder: {err.strerror}")
 
@@ -133,11 +130,12 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         if kind == "jsonl":
             yield from _read_jsonl(path, max_bytes)
             return
-        size = path.stat().st_size
-        if size > max_bytes:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # bounded even if the file grows after a size check
+        if len(data) > max_bytes:
+            size = max(path.stat().st_size, len(data))
             yield Skipped(str(path), f"larger than the {_mb(max_bytes)} limit ({_mb(size)})")
             return
-        data = path.read_bytes()
     except OSError as exc:
         yield Skipped(str(path), f"cannot read: {exc.strerror or exc}")
         return

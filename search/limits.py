@@ -1,10 +1,11 @@
 """Bounds on what one search may ask for, so that any request is answered or refused quickly.
 
-A search's time grows with the length of its query (most with its
-patterns), the number of its filters and the depth of the page it asks for. These checks run before the
-query is even parsed and refuse an oversized request with a
-:class:`QueryError` that says what to do instead. (Patterns such as ``a*``
-are bounded where they are expanded, in :func:`search.engine.bounded_pattern`.)
+A search's time grows with the length of its query (most of all with its
+patterns), the number of its filters and the depth of the page it asks
+for. These checks run before the query is even parsed and refuse an
+oversized request with a :class:`QueryError` that says what to do instead.
+(Each pattern such as ``ma*`` is bounded where it is expanded, in
+:func:`search.engine.bounded_pattern`.)
 """
 from __future__ import annotations
 

@@ -173,14 +173,14 @@ def archive(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _deny_reading(patch: pytest.MonkeyPatch, denied: Path) -> None:
-    real = Path.read_bytes
+    real = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_(self: Path, *args: object, **kw: object):
         if self == denied:
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kw)
 
-    patch.setattr(Path, "read_bytes", read_bytes)
+    patch.setattr(Path, "open", open_)
 
 
 def _skips(report, source: str) -> list[str]:
