@@ -29,7 +29,7 @@ from .conftest import SEEDS
 
 REPORT = ("Inter drew 1-1 with Atalanta at San Siro. Handanovic saved a late penalty from "
           "Muñoz, and Gosens had equalised after Lautaro Martínez scored. {tag}")
-LIMIT = 64 * 1024  # a small size limit keeps the oversized case small
+LIMIT = 512 * 1024  # a small size limit keeps the oversized cases small
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ CASES: list = [
     pytest.param("bom.txt", _write(b"\xef\xbb\xbf" + _report("bom").encode("utf-8")),
                  Indexed("Inter drew 1-1", absent=("\ufeff",)), id="utf-8-bom"),
     pytest.param("huge.txt", _write(_report("huge").encode("utf-8") * (LIMIT // 100)),
-                 Skip("larger than the 64 KB limit"), id="over-size-limit"),
+                 Skip("larger than the 512 KB limit"), id="over-size-limit"),
     pytest.param("page.html", _write(HTML.encode("utf-8")),
                  Indexed('sign reading <script>alert("penalty")</script> behind',
                          absent=("injected", "alert(1)", "color", "onerror", "cdata", "enable")),
@@ -136,6 +136,12 @@ CASES: list = [
                                          f'{_report("Зенит")}</p></body></html>'.replace("í", "i")
                                          .replace("ñ", "n").encode("cp1251")),
                  Indexed("Зенит"), id="html-declared-charset"),
+    pytest.param("nested.html", _write(("<div>" * 20000 + f"<p>{_report('deep')}</p>" + "</div>" * 20000)
+                                       .encode("utf-8")),
+                 Indexed("Lautaro Martínez scored. deep"), id="html-nested-20000-deep"),
+    pytest.param("many.html", _write(("<div><b></b></div>" * 20000 + f"<p>{_report('many')}</p>")
+                                     .encode("utf-8")),
+                 Indexed("Lautaro Martínez scored. many"), id="html-40000-elements"),
     pytest.param("loop-a.txt", _loop, Skip("symlink loop"), id="symlink-loop-file"),
     pytest.param("looped", _folder_loop, Skip("folder already read"), id="symlink-loop-folder"),
     pytest.param("dangling.txt", _symlink("nowhere.txt"), Skip("broken link"), id="broken-link"),
@@ -149,7 +155,7 @@ JSONL_CASES = [
     pytest.param(2, Skip("broken JSON line"), id="jsonl-broken-line"),
     pytest.param(3, Skip("JSON line is not an object"), id="jsonl-not-an-object"),
     pytest.param(4, Skip("no text in 'text', 'body' or 'content'"), id="jsonl-no-text"),
-    pytest.param(5, Skip("line larger than the 64 KB limit"), id="jsonl-line-over-limit"),
+    pytest.param(5, Skip("line larger than the 512 KB limit"), id="jsonl-line-over-limit"),
 ]
 
 
