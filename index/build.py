@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import extract_article
 from .errors import IndexProblem
-from .interrupts import Interrupts
+from .interrupts import Interrupts, TooSlow, time_limit
 from .lock import DEFAULT_WAIT_S
 from .normalise import normalise
 from .read import DEFAULT_MAX_BYTES, RawArticle, Skipped, discover, read_all
@@ -58,6 +58,7 @@ class Options:
     ref_date: dt.date | None = None
     batch: int = BATCH  # reports a commit: a crash loses at most this much work
     wait: float = DEFAULT_WAIT_S  # seconds to wait for another writer to finish
+    article_seconds: float = 60.0  # an article that takes longer to read is skipped (0: no limit)
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
@@ -122,7 +123,8 @@ def _run(store: Store, registry: Registry, report: IndexReport, inputs: list[str
                     tick(1)
                 else:
                     todo.append((item, status == "changed"))
-            records = extractor.map([raw for raw, _ in todo], options.ref_date)
+            records = extractor.map([raw for raw, _ in todo], options.ref_date,
+                                    options.article_seconds)
             for (raw, changed), rec in zip(todo, records):
                 with interrupts.held():  # the writer only ever holds whole documents
                     if isinstance(rec, Skipped):
@@ -190,11 +192,15 @@ def _windows(items: Iterator[RawArticle | Skipped], size: int) -> Iterator[list[
         yield window
 
 
-def _extract_one(args: tuple[RawArticle, dt.date | None]) -> Record | Skipped:
+def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Record | Skipped:
     """One article's record; a failure skips that article (with where it failed), not the run."""
-    raw, ref_date = args
+    raw, ref_date, seconds = args
     try:
-        return extract_article(normalise(raw, ref_date=ref_date))
+        with time_limit(seconds):
+            return extract_article(normalise(raw, ref_date=ref_date))
+    except TooSlow:
+        return Skipped(raw.source, f"took longer than {seconds:g} s to read ({len(raw.text):,}"
+                                   " characters); please report this file")
     except Exception as exc:  # a bug on one odd article must not stop an archive's indexing
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
@@ -215,8 +221,9 @@ class _Extractor:
             self.pool = mp.get_context("fork").Pool(self.jobs, initializer=_die_with_parent)
         return self
 
-    def map(self, raws: list[RawArticle], ref_date: dt.date | None) -> list[Record | Skipped]:
-        args = [(r, ref_date) for r in raws]
+    def map(self, raws: list[RawArticle], ref_date: dt.date | None,
+            seconds: float) -> list[Record | Skipped]:
+        args = [(r, ref_date, seconds) for r in raws]
         if self.pool is None or len(args) < 8:
             return [_extract_one(a) for a in args]
         return self.pool.map(_extract_one, args, chunksize=8)

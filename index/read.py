@@ -169,6 +169,9 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             except ValueError as exc:
                 yield Skipped(where, f"broken JSON line ({getattr(exc, 'msg', exc)})")
                 continue
+            except RecursionError:
+                yield Skipped(where, "JSON line nested too deeply")
+                continue
             if not isinstance(obj, dict):
                 yield Skipped(where, "JSON line is not an object")
                 continue

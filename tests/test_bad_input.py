@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index.build import Options, build
 from index.errors import IndexProblem
 from index.html import html_to_text
 from index.read import DEFAULT_MAX_BYTES, Skipped, decode, read_path
@@ -94,7 +95,7 @@ def _jsonl() -> bytes:
             for i in (1, 2)]
     long_line = json.dumps({"text": "goal " * (LIMIT // 4)})
     return "\n".join([good[0], "{broken", "[1, 2]", '{"title": "no text"}', long_line,
-                      good[1], ""]).encode("utf-8")
+                      "[" * 100_000 + "]" * 100_000, good[1], ""]).encode("utf-8")
 
 
 HTML = f"""<html><head><title>Inter 1-1 Atalanta</title>
@@ -156,6 +157,7 @@ JSONL_CASES = [
     pytest.param(3, Skip("JSON line is not an object"), id="jsonl-not-an-object"),
     pytest.param(4, Skip("no text in 'text', 'body' or 'content'"), id="jsonl-no-text"),
     pytest.param(5, Skip("line larger than the 512 KB limit"), id="jsonl-line-over-limit"),
+    pytest.param(6, Skip("JSON line nested too deeply"), id="jsonl-deeply-nested"),
 ]
 
 
@@ -316,3 +318,14 @@ def test_any_bytes_decode_to_text_or_binary_never_an_error(data: bytes, html: bo
     max_size=30).map("".join))
 def test_any_markup_becomes_text_never_an_error(markup: str) -> None:
     assert isinstance(html_to_text(markup), str)
+
+
+def test_an_article_too_slow_to_read_is_skipped_and_the_run_goes_on(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ok.txt").write_text(_report("quick"), encoding="utf-8")
+    (docs / "slow.txt").write_text((_report("slow") + "\n\n") * 8000, encoding="utf-8")  # ~1.2 MB
+    report = build(tmp_path / "ix", [docs], Options(jobs=1, article_seconds=0.5))
+    assert report.added == 1
+    [skip] = report.skipped
+    assert skip.source == str(docs / "slow.txt") and "took longer than 0.5 s to read" in skip.reason
