@@ -24,6 +24,10 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
                  ".jsonl": "jsonl", ".ndjson": "jsonl"}
 TEXT_KEYS = ("text", "body", "content")
+# control characters out of all text read: a report's text must not drive the terminal it is
+# shown on (escape sequences) nor confuse what reads it; tabs, line and page breaks stay
+CONTROLS = (dict.fromkeys([*range(0, 9), *range(14, 32), 127, *range(0x80, 0xA0)])
+            | {0x85: "\n"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     if kind == "html":
         from .html import html_to_text  # BeautifulSoup loads only when there is HTML to read
         text = html_to_text(text)
+    text = text.translate(CONTROLS)
     if not text.strip():
         yield Skipped(str(path), "empty" if not data.strip() else "no text in it")
         return
@@ -175,7 +180,8 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             if not isinstance(obj, dict):
                 yield Skipped(where, "JSON line is not an object")
                 continue
-            text = next((obj[k] for k in TEXT_KEYS if isinstance(obj.get(k), str)), None)
+            text = next((obj[k].translate(CONTROLS) for k in TEXT_KEYS if isinstance(obj.get(k), str)),
+                        None)
             if text is None or not text.strip():
                 yield Skipped(where, "no text in 'text', 'body' or 'content'")
                 continue
@@ -281,4 +287,4 @@ def _mb(n: int) -> str:
 
 
 def _str(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    return value.translate(CONTROLS).strip() or None if isinstance(value, str) else None

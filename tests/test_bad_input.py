@@ -143,6 +143,10 @@ CASES: list = [
     pytest.param("many.html", _write(("<div><b></b></div>" * 20000 + f"<p>{_report('many')}</p>")
                                      .encode("utf-8")),
                  Indexed("Lautaro Martínez scored. many"), id="html-40000-elements"),
+    pytest.param("escapes.txt", _write(("Inter 2-1 \x1b]0;pwned\x07Milan\x1b[2J\n\n"
+                                        + _report("\x1b[31mred\x1b[0m \x9b2J")).encode("utf-8")),
+                 Indexed("Lautaro Martínez scored. [31mred[0m 2J", absent=("\x1b", "\x07", "\x9b")),
+                 id="terminal-escape-sequences"),
     pytest.param("loop-a.txt", _loop, Skip("symlink loop"), id="symlink-loop-file"),
     pytest.param("looped", _folder_loop, Skip("folder already read"), id="symlink-loop-folder"),
     pytest.param("dangling.txt", _symlink("nowhere.txt"), Skip("broken link"), id="broken-link"),
