@@ -21,6 +21,7 @@ from ..normalise import Article
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 WORD_BEFORE = re.compile(r"([A-Z][\w'\-]*)\s+$")
+NEXT_CAPITAL = re.compile(r" [A-Z][a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +35,33 @@ class Mention:
     venue: bool = False
 
 
+@dataclass(frozen=True)
+class _Rules:
+    role: re.Pattern[str]
+    person_words: frozenset[str]
+    side: re.Pattern[str]
+    manager_before: re.Pattern[str]
+    manager_after: re.Pattern[str]
+
+
 @cache
-def _rules() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+def _rules() -> _Rules:
     data = knowledge.data_json("mentions.json")
-    role = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["role_after"]) + r")\b")
-    side = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["side_after"]) + r")\b")
-    return role, frozenset(data["person_words"]), side
+    return _Rules(
+        role=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["role_after"]) + r")\b"),
+        person_words=frozenset(data["person_words"]),
+        side=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["side_after"]) + r")\b"),
+        manager_before=re.compile(data["manager_before"], re.IGNORECASE),
+        manager_after=re.compile(data["manager_after"], re.IGNORECASE))
+
+
+@cache
+def describers() -> str:
+    """A regex for up to three words that describe a team before its name ("fellow strugglers",
+    "10-man", "relegation-threatened"), each with the space after it."""
+    words = knowledge.data_json("mentions.json")["describers"]
+    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return rf"(?:(?:{alt}|\d+-man|[A-Za-z]+(?:-[A-Za-z]+)+)\s+){{0,3}}"
 
 
 def team_mentions(article: Article) -> tuple[Mention, ...]:
@@ -49,22 +71,40 @@ def team_mentions(article: Article) -> tuple[Mention, ...]:
 
 @lru_cache(maxsize=64)
 def _mentions(text: str) -> tuple[Mention, ...]:
-    role, person_words, side = _rules()
+    """Sure hits first (a full name, nickname or stadium of one team); a shared
+    name ("United", "City") or a manager's name then counts for the one team it
+    can mean among those. A weak name of one team alone ("Palace") counts as weak."""
+    rules = _rules()
     book = knowledge.teams()
-    hits = list(book.find(text))
-    ends = {h.end for h in hits} | {e for _, _, e in knowledge.competitions().find(text)}
-    out = []
+    ends = {e for _, _, e in knowledge.competitions().find(text)}
+    hits = []
+    for h in book.find(text):
+        ends.add(h.end)
+        hits.append(h)
+    kept = []
     for h in hits:
-        if len(h.teams) != 1 or h.strength == "weak":
-            continue
-        team = book.teams[h.teams[0]]
         after = text[h.end:h.end + 30]
-        if team.kind == "national" and role.match(after):
+        if any(book.teams[t].kind == "national" for t in h.teams) and rules.role.match(after):
             continue
-        if h.strength in ("name", "nickname") and " " not in h.text and _surname(text, h, person_words, ends):
+        if h.strength in ("name", "nickname", "weak") and " " not in h.text \
+                and _surname(text, h, rules.person_words, ends):
             continue
-        venue = h.strength == "stadium" and not side.match(after)
-        out.append(Mention(team.name, h.start, h.end, h.strength, venue))
+        if h.strength == "manager" and not (rules.manager_before.search(text, max(0, h.start - 40), h.start)
+                                            or rules.manager_after.match(after)):
+            continue
+        kept.append(h)
+    sure = {h.teams[0] for h in kept if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium")}
+    out = []
+    for h in kept:
+        if h.strength in ("weak", "manager") and NEXT_CAPITAL.match(text, h.end):
+            continue  # "Martin Skrtel", "Villa Park": part of a longer name
+        options = [t for t in h.teams if t in sure]
+        if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium", "weak"):
+            options = list(h.teams)
+        if len(options) != 1:
+            continue
+        venue = h.strength == "stadium" and not rules.side.match(text[h.end:h.end + 30])
+        out.append(Mention(options[0], h.start, h.end, h.strength, venue))
     return tuple(out)
 
 

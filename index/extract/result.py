@@ -13,18 +13,17 @@ The phrases are data (``data/results.json``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
 from ..normalise import Article
 from ..record import Score
-from .mentions import Mention, sentence_at
-from .orient import PREPOSITION
+from .mentions import Mention, describers, sentence_at
+from .orient import preposition_before
 
 SCORE = re.compile(r"(?<![\d.,:/])(?<!\d-)(\d{1,2})\s*-\s*(\d{1,2})(?!\s*-\s*\d)(?![\d.,:/]\d)")
-GAP = r"(?:(?:the|a|an|\d+-man|[a-z][\w'\-]*)\s+){0,3}?"
-NOT_OURS = "other"
 MAX_GOALS = 15
 
 
@@ -53,14 +52,15 @@ def _phrases() -> _Phrases:
     d = knowledge.data_json("results.json")
     i = re.IGNORECASE
     nouns = "|".join(f"(?P<{k}>{_alt(v)})" for k, v in d["noun"].items())
+    gap = describers()
     return _Phrases(
         noun=re.compile(rf"\s*(?:[\w'\-]+\s+){{0,3}}?(?:{nouns})\b", i),
-        objected=re.compile(rf"\s+(?P<prep>over|against|to|at|with|by|from|on|versus|v)\s+{GAP}", i),
-        beat=re.compile(rf"\b{_alt(d['beat'])}\s+{GAP}$", i),
-        lost_to=re.compile(rf"\b{_alt(d['lost_to'])}\s+{GAP}$", i),
+        objected=re.compile(rf"\s+(?P<prep>over|against|to|at|with|by|from|on|of|versus|v)\s+{gap}", i),
+        beat=re.compile(rf"\b{_alt(d['beat'])}\s+{gap}$", i),
+        lost_to=re.compile(rf"\b{_alt(d['lost_to'])}\s+{gap}$", i),
         subject={k: re.compile(rf"\s*{_alt(v)}\s+(?:by\s+)?", i) for k, v in d["subject"].items()},
         passive=re.compile(rf"\b{_alt(d['passive'])}\s*$", i),
-        by=re.compile(rf"\s+by\s+{GAP}", i),
+        by=re.compile(rf"\s+by\s+{gap}", i),
         inflict=re.compile(rf"\b{_alt(d['inflict'])}\s+$", i),
         not_before=re.compile(rf"\b{_alt(d['not_final_before'])}\s*$", i),
         not_after=re.compile(rf"\s*,?\s*{_alt(d['not_final_after'])}", i),
@@ -69,8 +69,50 @@ def _phrases() -> _Phrases:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One written score that reads as a final result, and what the words around it say.
+
+    ``line`` holds the teams of a "Team x-y Team" form in order; otherwise
+    ``team`` is the team the words make winner (``won`` True), loser (False)
+    or party to a draw (None); ``near`` are the teams named in the sentence.
+    """
+
+    span: tuple[int, int]
+    goals: tuple[int, int]
+    line: tuple[str, str] | None = None
+    team: str | None = None
+    won: bool | None = None
+    near: frozenset[str] = frozenset()
+
+    def oriented(self, pair: tuple[str, str]) -> tuple[int, int] | None:
+        """The goals home-away for ``pair``, or None when the result is not this pair's."""
+        x, y = self.goals
+        high, low = max(x, y), min(x, y)
+        if self.line is not None:
+            if set(self.line) != set(pair):
+                return None
+            return (x, y) if self.line[0] == pair[0] else (y, x)
+        if self.team is None:
+            mine = not self.near or bool(self.near & set(pair))
+            return (x, x) if high == low and mine else None
+        if self.team not in pair or (self.won is None and high != low):
+            return None
+        goals = (high, low) if self.won or self.won is None else (low, high)
+        return goals if self.team == pair[0] else (goals[1], goals[0])
+
+
 def final_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> Score | None:
     """The first written score that reads as the final result of ``pair``'s match."""
+    for read in reads(article, found):
+        goals = read.oriented(pair)
+        if goals is not None:
+            return Score(*goals, read.span)
+    return None
+
+
+def reads(article: Article, found: tuple[Mention, ...]) -> Iterator[Read]:
+    """Every score in the text (and "goalless") that reads as a final result, in text order."""
     p = _phrases()
     text = article.fold
     candidates = [(m.start(), m) for m in SCORE.finditer(text)]
@@ -79,52 +121,38 @@ def final_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, s
         start, end = sentence_at(article, m.start())
         near = [x for x in found if start <= x.start < end and x.strength != "manager"]
         if m.re is p.goalless:
-            read = _goalless(text, m, near, pair)
-        else:
-            read = _read(text, m, start, end, near, pair)
-        if read == NOT_OURS or read is None:
+            if not p.goalless_not.match(text, m.end()):
+                yield Read(m.span(), (0, 0), near=_nearest(near, m))
             continue
-        return Score(*read, m.span())
-    return None
+        read = _read(text, m, start, end, near)
+        if read is not None:
+            yield read
 
 
-def _goalless(text: str, m: re.Match[str], near: list[Mention], pair: tuple[str, str]) -> tuple[int, int] | str | None:
-    if _phrases().goalless_not.match(text, m.end()):
-        return None
-    if near and not any(x.team in pair for x in near):
-        return NOT_OURS
-    return 0, 0
+def _nearest(near: list[Mention], m: re.Match[str]) -> frozenset[str]:
+    """The teams named closest before and after a score."""
+    before = [t.team for t in near if t.end <= m.start()][-1:]
+    after = [t.team for t in near if t.start >= m.end()][:1]
+    return frozenset(before + after)
 
 
-def _read(text: str, m: re.Match[str], start: int, end: int, near: list[Mention],
-          pair: tuple[str, str]) -> tuple[int, int] | str | None:
-    """The score ``m`` oriented home-away, ``NOT_OURS``, or ``None`` when it is no final result."""
+def _read(text: str, m: re.Match[str], start: int, end: int, near: list[Mention]) -> Read | None:
+    """What the words around score ``m`` say, or None when it is no final result."""
     p = _phrases()
     x, y = int(m[1]), int(m[2])
     if max(x, y) > MAX_GOALS or p.not_before.search(text, max(start, m.start() - 30), m.start()) \
             or p.not_after.match(text, m.end()):
         return None
-    high, low = max(x, y), min(x, y)
     before = [t for t in near if t.end <= m.start()]
     after = [t for t in near if t.start >= m.end()]
     named = [t for t in near if t.strength != "stadium" or not t.venue]
     if before and after and before[-1] in named and after[0] in named \
             and not text[before[-1].end:m.start()].strip() and not text[m.end():after[0].start].strip():
-        if {before[-1].team, after[0].team} != set(pair):
-            return NOT_OURS
-        return (x, y) if before[-1].team == pair[0] else (y, x)
+        return Read(m.span(), (x, y), line=(before[-1].team, after[0].team))
     side = _side(text, m, start, end, before, after, named)
     if side is None:
-        if high == low:
-            return (x, x) if _about_pair(before, after, pair) else NOT_OURS
-        return None
-    team, won = side
-    if team not in pair:
-        return NOT_OURS
-    if won is None:
-        return (x, x) if high == low else None
-    goals = (high, low) if won else (low, high)
-    return goals if team == pair[0] else (goals[1], goals[0])
+        return Read(m.span(), (x, y), near=_nearest(near, m))
+    return Read(m.span(), (x, y), team=side[0], won=side[1])
 
 
 def _side(text: str, m: re.Match[str], start: int, end: int, before: list[Mention],
@@ -138,11 +166,13 @@ def _side(text: str, m: re.Match[str], start: int, end: int, before: list[Mentio
         between = text[noun.end():obj.start] if obj else ""
         prep = p.objected.fullmatch(between) if obj else None
         if prep and kind != "draw" and obj is not None:
-            # "a 2-1 win over X", "a 3-1 defeat to X", "inflicted a defeat on X"
-            loser = (kind == "win") != (prep["prep"].lower() in ("to", "by", "from"))
-            if kind == "loss" and prep["prep"].lower() == "on":
-                loser = True
-            return obj.team, not loser
+            # "a 2-1 win over X", "a 3-1 defeat to X", "a 2-1 defeat of X", "inflicted a defeat on X"
+            word = prep["prep"].lower()
+            if kind == "win":
+                lost = word not in ("to", "by", "from")
+            else:
+                lost = word in ("of", "on")
+            return obj.team, not lost
         owner = _owner(text, m, start, before, named)
         if owner is None:
             return None
@@ -164,7 +194,7 @@ def _owner(text: str, m: re.Match[str], start: int, before: list[Mention],
             return t.team, True
         if text.startswith("'", t.end) and len(lead_in) < 45:
             return t.team, False
-        if not PREPOSITION.search(text, max(start, t.start - 30), t.start):
+        if not preposition_before(text, t.start, start):
             return t.team, False
     return None
 
@@ -188,9 +218,3 @@ def _verb_side(text: str, m: re.Match[str], start: int, end: int, before: list[M
         if lead is not None:
             return lead.team, None if kind == "draw" else kind == "win"
     return None
-
-
-def _about_pair(before: list[Mention], after: list[Mention], pair: tuple[str, str]) -> bool:
-    """A level score with no owner: ours unless the nearest team named is another."""
-    nearest = [t for t in (before[-1:] + after[:1])]
-    return not nearest or any(t.team in pair for t in nearest)

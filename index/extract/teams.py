@@ -12,15 +12,17 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from .. import knowledge
 from ..normalise import Article
 from ..record import Facts, TeamRef
-from . import lineup, orient
+from . import lineup, orient, result
 from .mentions import Mention, sentences, team_mentions
 from .pipeline import stage
 
 SCORE_BETWEEN = re.compile(r"\s*\d{1,2}\s*-\s*\d{1,2}\s*")
-WEIGHT = {"name": 1.0, "nickname": 1.0, "manager": 0.5, "stadium": 0.5}
+WEIGHT = {"name": 1.0, "nickname": 1.0, "weak": 0.5, "manager": 0.5, "stadium": 0.5}
 TITLE_FACTOR, LEAD_FACTOR = 3.0, 2.0
+RESULT_BONUS, RESULT_SENTENCES = 3.0, 3
 
 
 @stage("teams", "home", "away")
@@ -31,7 +33,7 @@ def teams(article: Article, facts: Facts) -> dict[str, Any]:
         chosen = _top_two(article, found)
         if len(chosen) < 2:
             return {"teams": tuple(chosen)}
-        home, away = orient.home_first(article, (chosen[0].name, chosen[1].name), found, lineup.block(article))
+        home, away = orient.home_first(article, (chosen[0].name, chosen[1].name), found)
         by_name = {t.name: t for t in chosen}
         pair = by_name[home], by_name[away]
     return {"teams": pair, "home": pair[0], "away": pair[1]}
@@ -73,11 +75,22 @@ def _first_ref(team: str, found: tuple[Mention, ...], fallback: tuple[int, int] 
 
 
 def _top_two(article: Article, found: tuple[Mention, ...]) -> list[TeamRef]:
-    """The two teams named most, the title and lead sentence weighing extra; in order of mention."""
+    """The two teams named most, the title and lead sentence weighing extra, and a team the
+    first result of the report is about ("a 1-0 win over Sunderland") more; in order of mention.
+
+    Both are clubs or both national teams: "the England striker" in a club
+    report, or a player's club in an international, is not the other side.
+    """
     spans = sentences(article)
     body = [e for s, e in spans if s >= article.title_end]
     lead_end = body[0] if body else article.title_end
     weight: dict[str, float] = defaultdict(float)
+    early = body[RESULT_SENTENCES - 1] if len(body) >= RESULT_SENTENCES else len(article.fold)
+    for read in result.reads(article, found):
+        if read.span[0] >= early:
+            break
+        for team in read.line or ((read.team,) if read.team else ()):
+            weight[team] += RESULT_BONUS
     first: dict[str, Mention] = {}
     for m in found:
         w = WEIGHT.get(m.strength, 0.0) if m.venue or m.strength != "stadium" else WEIGHT["name"]
@@ -89,6 +102,10 @@ def _top_two(article: Article, found: tuple[Mention, ...]) -> list[TeamRef]:
         if m.team not in first or (first[m.team].strength not in ("name", "nickname")
                                    and m.strength in ("name", "nickname")):
             first[m.team] = m
-    ranked = sorted(weight, key=lambda t: (-weight[t], first[t].start))[:2]
+    book = knowledge.teams()
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for t in sorted(weight, key=lambda t: (-weight[t], first[t].start)):
+        kinds[book.teams[t].kind].append(t)
+    ranked = max(kinds.values(), key=lambda ts: sum(weight[t] for t in ts[:2]), default=[])[:2]
     ranked.sort(key=lambda t: min(m.start for m in found if m.team == t))
     return [TeamRef(t, (first[t].start, first[t].end)) for t in ranked]
