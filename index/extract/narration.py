@@ -1,10 +1,200 @@
-"""A score the report never writes, counted from the goals it narrates."""
+"""A result the report tells without writing the score.
+
+"Frank Lampard ... moved closer ... with victory over Swansea ... Chelsea had
+to be content with two goals, a clean sheet": the winner comes from the
+result words of the report, and each side's goals from what it narrates
+("put the Toffees ahead", "doubled their advantage", "the visitors pulled
+one back", "a hat-trick", "the only goal"), each read as "at least so many",
+so that a goal told twice is not counted twice. The phrases are data
+(``data/narration.json``), written over sentences in which the home team
+reads ``@H`` and the away team ``@A``.
+"""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .. import knowledge
 from ..normalise import Article
 from ..record import Score
-from .mentions import Mention
+from .mentions import Mention, sentences
+from .orient import other_occasion, preposition_before
+from .result import Read
+
+TEAM = r"(?P<t>@[HA])"
+LEAD_SENTENCES, LEAD_FACTOR = 3, 3.0
+PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
 
 
-def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> Score | None:
-    return None
+@dataclass(frozen=True)
+class _Phrases:
+    won: tuple[re.Pattern[str], ...]
+    lost: tuple[re.Pattern[str], ...]
+    drew: tuple[re.Pattern[str], ...]
+    only_goal: re.Pattern[str]
+    at_least: tuple[re.Pattern[str], ...]
+    one_goal: tuple[re.Pattern[str], ...]
+    conceded: tuple[re.Pattern[str], ...]
+    clean_sheet: tuple[re.Pattern[str], ...]
+    player_goals: re.Pattern[str]
+    tallies: dict[str, int]
+    numbers: dict[str, int]
+    sides: re.Pattern[str]
+    home_words: frozenset[str]
+
+
+@cache
+def _phrases() -> _Phrases:
+    d = knowledge.data_json("narration.json")
+    numbers = d["numbers"]
+    ordinal = "(?P<n>" + "|".join(w for w, n in numbers.items() if w.endswith(("nd", "rd", "th"))) + ")"
+    count = "(?P<n>" + "|".join(w for w in numbers if not w.endswith(("nd", "rd", "th"))) + r"|\d)"
+
+    def comp(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count),
+                                re.IGNORECASE) for p in patterns)
+
+    words = d["home_words"] + d["away_words"]
+    return _Phrases(
+        won=comp(d["won"]), lost=comp(d["lost"]), drew=comp(d["drew"]),
+        only_goal=re.compile("|".join(d["only_goal"]), re.IGNORECASE),
+        at_least=comp(d["goals_at_least"]), one_goal=comp(d["one_goal"]),
+        conceded=comp(d["conceded"]), clean_sheet=comp(d["clean_sheet"]),
+        player_goals=re.compile(r"\b(?:" + "|".join(map(re.escape, d["player_goals"])) + r")\b", re.IGNORECASE),
+        tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
+        sides=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE),
+        home_words=frozenset(w.lower() for w in d["home_words"]))
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str  # the sentence with the teams as @H and @A
+    lead: bool
+
+
+def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str],
+                  reads: list[Read]) -> Score | None:
+    """The score from the winner the report names and the goals it narrates, or None."""
+    told = _sentences(article, found, pair)
+    winner, span = _outcome(told)
+    if winner is None:
+        return None
+    unowned = next((r for r in reads if r.team is None and r.line is None and not r.near
+                    and r.goals[0] != r.goals[1]), None)
+    if unowned is not None and winner != "draw":
+        high, low = max(unowned.goals), min(unowned.goals)
+        return Score(*((high, low) if winner == "@H" else (low, high)), unowned.span)
+    goals, only = _goals(told)
+    if winner == "draw":
+        n = max(goals.values(), default=0)
+        return Score(n, n, span)
+    loser = "@A" if winner == "@H" else "@H"
+    if only:
+        return Score(*((1, 0) if winner == "@H" else (0, 1)), span)
+    win, lose = max(goals[winner], goals[loser] + 1), goals[loser]
+    return Score(*((win, lose) if winner == "@H" else (lose, win)), span)
+
+
+def _sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> list[_Sentence]:
+    """Each sentence with the pair's mentions (and "the hosts", "the visitors") as @H/@A."""
+    p = _phrases()
+    text = article.fold
+    tag = {pair[0]: "@H", pair[1]: "@A"}
+    spots = [(m.start, m.end, tag[m.team]) for m in found
+             if m.team in pair and (m.strength != "stadium" or not m.venue) and m.strength != "manager"]
+    spots += [(s.start(), s.end(), "@H" if s[0].lower() in p.home_words else "@A") for s in p.sides.finditer(text)]
+    spots.sort()
+    out = []
+    body = [s for s in sentences(article) if s[0] >= article.title_end]
+    lead_end = body[LEAD_SENTENCES - 1][1] if len(body) >= LEAD_SENTENCES else len(text)
+    for start, end in sentences(article):
+        if other_occasion(text, start, end, start):
+            continue
+        parts, at = [], start
+        mine = [s for s in spots if start <= s[0] and s[1] <= end]
+        for s, e, t in mine:
+            if s < at:
+                continue
+            parts.append(text[at:s])
+            parts.append(t)
+            at = e
+        parts.append(text[at:end])
+        templated = _pronouns("".join(parts), text, mine, start)
+        out.append(_Sentence(start, end, templated, start < lead_end))
+    return out
+
+
+def _pronouns(templated: str, text: str, mine: list[tuple[int, int, str]], start: int) -> str:
+    """"they"/"their" stand for the sentence's one subject team, when it has one."""
+    subjects = {t for s, _, t in mine if not preposition_before(text, s, start)}
+    if len(subjects) != 1:
+        return templated
+    team = next(iter(subjects))
+    return PRONOUN.sub(lambda m: team + "'s" if m[0].lower() == "their" else team, templated)
+
+
+def _outcome(told: list[_Sentence]) -> tuple[str | None, tuple[int, int] | None]:
+    """"@H", "@A", "draw" or None: the result the words of the report give, lead first."""
+    p = _phrases()
+    votes: dict[str, float] = defaultdict(float)
+    first: dict[str, tuple[int, int]] = {}
+    for s in told:
+        weight = LEAD_FACTOR if s.lead else 1.0
+        for outcome in _outcomes(p, s.text):
+            votes[outcome] += weight
+            first.setdefault(outcome, (s.start, s.end))
+    if not votes:
+        return None, None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None, None
+    return ranked[0][0], first[ranked[0][0]]
+
+
+def _outcomes(p: _Phrases, sentence: str) -> Iterator[str]:
+    for pattern in p.won:
+        for m in pattern.finditer(sentence):
+            yield m["t"]
+    for pattern in p.lost:
+        for m in pattern.finditer(sentence):
+            yield "@A" if m["t"] == "@H" else "@H"
+    if "@H" in sentence or "@A" in sentence:
+        for pattern in p.drew:
+            if pattern.search(sentence):
+                yield "draw"
+
+
+def _goals(told: list[_Sentence]) -> tuple[dict[str, int], bool]:
+    """At least how many goals each side scored, and whether "the only goal" was said."""
+    p = _phrases()
+    goals: dict[str, int] = defaultdict(int)
+    nil: set[str] = set()
+    only = False
+    for s in told:
+        only = only or bool(p.only_goal.search(s.text))
+        for pattern in p.at_least:
+            for m in pattern.finditer(s.text):
+                n = m.groupdict().get("n")
+                goals[m["t"]] = max(goals[m["t"]], p.numbers.get((n or "").lower(), int(n) if n and n.isdigit() else 2))
+        for pattern in p.one_goal:
+            for m in pattern.finditer(s.text):
+                goals[m["t"]] = max(goals[m["t"]], 1)
+        for pattern in p.conceded:
+            for m in pattern.finditer(s.text):
+                other = "@A" if m["t"] == "@H" else "@H"
+                goals[other] = max(goals[other], 1)
+        for pattern in p.clean_sheet:
+            for m in pattern.finditer(s.text):
+                nil.add("@A" if m["t"] == "@H" else "@H")
+        tally = p.player_goals.search(s.text)
+        team = re.search(r"@[HA]", s.text)
+        if tally and team:
+            goals[team[0]] = max(goals[team[0]], p.tallies[tally[0].lower()])
+    for side in nil:
+        goals[side] = 0
+    return goals, only

@@ -89,7 +89,7 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
     ours = [m for m in mentions if m.team in pair]
     for m in ours:
         start, end = sentence_at(article, m.start)
-        if _vetoed(cues, text, start, end, m.start):
+        if other_occasion(text, start, end, m.start):
             continue
         factor = cues.weights["lead_factor"] if m.start < lead_end else 1.0
         for home, kind in _mention_votes(text, m, start, end, cues):
@@ -97,7 +97,7 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
     for side, pattern in cues.subject.items():
         for cue in pattern.finditer(text):
             start, end = sentence_at(article, cue.start())
-            if _vetoed(cues, text, start, end, cue.start()):
+            if other_occasion(text, start, end, cue.start()):
                 continue
             subject = _subject(text, ours, start, cue.start())
             if subject:
@@ -129,8 +129,10 @@ def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> 
         yield True, "at"
 
 
-def _vetoed(cues: _Cues, text: str, start: int, end: int, pos: int) -> bool:
-    """Is the sentence (or for weaker markers, the clause) around ``pos`` about another match?"""
+def other_occasion(text: str, start: int, end: int, pos: int) -> bool:
+    """Is the sentence ``start:end`` (or for weaker markers, the clause around ``pos``)
+    about another match or time ("last season", "next week", "his move to")?"""
+    cues = _cues()
     if cues.veto_sentence.search(text, start, end):
         return True
     left, right = _clause(text, start, end, pos)

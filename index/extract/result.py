@@ -21,7 +21,7 @@ from .. import knowledge
 from ..normalise import Article
 from ..record import Score
 from .mentions import Mention, describers, sentence_at
-from .orient import preposition_before
+from .orient import other_occasion, preposition_before
 
 SCORE = re.compile(r"(?<![\d.,:/])(?<!\d-)(\d{1,2})\s*-\s*(\d{1,2})(?!\s*-\s*\d)(?![\d.,:/]\d)")
 MAX_GOALS = 15
@@ -55,7 +55,7 @@ def _phrases() -> _Phrases:
     gap = describers()
     return _Phrases(
         noun=re.compile(rf"\s*(?:[\w'\-]+\s+){{0,3}}?(?:{nouns})\b", i),
-        objected=re.compile(rf"\s+(?P<prep>over|against|to|at|with|by|from|on|of|versus|v)\s+{gap}", i),
+        objected=re.compile(rf"\s+(?P<prep>over|against|to|at|with|by|from|on|of|for|versus|v)\s+{gap}", i),
         beat=re.compile(rf"\b{_alt(d['beat'])}\s+{gap}$", i),
         lost_to=re.compile(rf"\b{_alt(d['lost_to'])}\s+{gap}$", i),
         subject={k: re.compile(rf"\s*{_alt(v)}\s+(?:by\s+)?", i) for k, v in d["subject"].items()},
@@ -102,9 +102,9 @@ class Read:
         return goals if self.team == pair[0] else (goals[1], goals[0])
 
 
-def final_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> Score | None:
+def final_score(reads: list[Read], pair: tuple[str, str]) -> Score | None:
     """The first written score that reads as the final result of ``pair``'s match."""
-    for read in reads(article, found):
+    for read in reads:
         goals = read.oriented(pair)
         if goals is not None:
             return Score(*goals, read.span)
@@ -119,7 +119,9 @@ def reads(article: Article, found: tuple[Mention, ...]) -> Iterator[Read]:
     candidates += [(g.start(), g) for g in p.goalless.finditer(text)]
     for _, m in sorted(candidates, key=lambda c: c[0]):
         start, end = sentence_at(article, m.start())
-        near = [x for x in found if start <= x.start < end and x.strength != "manager"]
+        if other_occasion(text, start, end, m.start()):
+            continue
+        near = [x for x in found if start <= x.start < end]
         if m.re is p.goalless:
             if not p.goalless_not.match(text, m.end()):
                 yield Read(m.span(), (0, 0), near=_nearest(near, m))
@@ -168,6 +170,8 @@ def _side(text: str, m: re.Match[str], start: int, end: int, before: list[Mentio
         if prep and kind != "draw" and obj is not None:
             # "a 2-1 win over X", "a 3-1 defeat to X", "a 2-1 defeat of X", "inflicted a defeat on X"
             word = prep["prep"].lower()
+            if word == "for":  # "a 2-0 win for Pochettino's side"
+                return obj.team, kind == "win"
             if kind == "win":
                 lost = word not in ("to", "by", "from")
             else:
@@ -176,26 +180,22 @@ def _side(text: str, m: re.Match[str], start: int, end: int, before: list[Mentio
         owner = _owner(text, m, start, before, named)
         if owner is None:
             return None
-        team, suffered = owner
-        if kind == "draw":
-            return team, None
-        won = kind == "win"
-        return team, (not won if suffered else won)
+        return owner, None if kind == "draw" else kind == "win"
     return _verb_side(text, m, start, end, before, after, named)
 
 
-def _owner(text: str, m: re.Match[str], start: int, before: list[Mention],
-           named: list[Mention]) -> tuple[str, bool] | None:
-    """Whose result a noun phrase is, and whether that team suffered it ("condemned X to a ...")."""
+def _owner(text: str, m: re.Match[str], start: int, before: list[Mention], named: list[Mention]) -> str | None:
+    """Whose result a noun phrase is: the team handed it ("condemned City to a 1-0 loss",
+    "gave Spurs a 1-0 win"), the possessor ("Tottenham's 2-0 win"), else the clause's subject."""
     p = _phrases()
     for t in reversed([t for t in before if t in named]):
         lead_in = text[t.end:m.start()]
         if p.inflict.search(text, max(start, t.start - 25), t.start) and len(lead_in) < 30:
-            return t.team, True
+            return t.team
         if text.startswith("'", t.end) and len(lead_in) < 45:
-            return t.team, False
+            return t.team
         if not preposition_before(text, t.start, start):
-            return t.team, False
+            return t.team
     return None
 
 

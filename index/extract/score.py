@@ -34,13 +34,16 @@ def score(article: Article, facts: Facts) -> dict[str, Any]:
     blk = lineup.block(article)
     if blk is not None and sum(blk.score):
         return {"score": Score(*blk.score, (blk.home.span[0], blk.away.span[1]))}
-    stated = result.final_score(article, found, pair)
+    reads = list(result.reads(article, found))
+    stated = result.final_score(reads, pair)
     if stated:
         return {"score": stated}
+    counted = narration.counted_score(article, found, pair, reads)
+    if counted:
+        return {"score": counted}
     if blk is not None:
         return {"score": Score(0, 0, (blk.home.span[0], blk.away.span[1]))}
-    counted = narration.counted_score(article, found, pair)
-    return {"score": counted} if counted else {}
+    return {}
 
 
 def _headline_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> Score | None:
