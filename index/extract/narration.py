@@ -41,6 +41,8 @@ class _Phrases:
     clean_sheet: tuple[re.Pattern[str], ...]
     player_goals: re.Pattern[str]
     tallies: dict[str, int]
+    not_scored: re.Pattern[str]
+    unowned: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
     sides: re.Pattern[str]
     home_words: frozenset[str]
@@ -65,6 +67,7 @@ def _phrases() -> _Phrases:
         conceded=comp(d["conceded"]), clean_sheet=comp(d["clean_sheet"]),
         player_goals=re.compile(r"\b(?:" + "|".join(map(re.escape, d["player_goals"])) + r")\b", re.IGNORECASE),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
+        not_scored=re.compile(d["not_scored"], re.IGNORECASE), unowned=comp(d["unowned_at_least"]),
         sides=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE),
         home_words=frozenset(w.lower() for w in d["home_words"]))
 
@@ -89,7 +92,7 @@ def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str,
     if unowned is not None and winner != "draw":
         high, low = max(unowned.goals), min(unowned.goals)
         return Score(*((high, low) if winner == "@H" else (low, high)), unowned.span)
-    goals, only = _goals(told)
+    goals, only = _goals(told, winner)
     if winner == "draw":
         n = max(goals.values(), default=0)
         return Score(n, n, span)
@@ -101,12 +104,13 @@ def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str,
 
 
 def _sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> list[_Sentence]:
-    """Each sentence with the pair's mentions (and "the hosts", "the visitors") as @H/@A."""
+    """Each sentence with the pair's mentions (and "the hosts", "the visitors") as @H/@A
+    and any other team as @O."""
     p = _phrases()
     text = article.fold
     tag = {pair[0]: "@H", pair[1]: "@A"}
-    spots = [(m.start, m.end, tag[m.team]) for m in found
-             if m.team in pair and (m.strength != "stadium" or not m.venue) and m.strength != "manager"]
+    spots = [(m.start, m.end, tag.get(m.team, "@O")) for m in found
+             if (m.strength != "stadium" or not m.venue) and m.strength != "manager"]
     spots += [(s.start(), s.end(), "@H" if s[0].lower() in p.home_words else "@A") for s in p.sides.finditer(text)]
     spots.sort()
     out = []
@@ -120,11 +124,11 @@ def _sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str, st
         for s, e, t in mine:
             if s < at:
                 continue
-            parts.append(text[at:s])
+            parts.append(re.sub(r"\bthe $", "", text[at:s], flags=re.IGNORECASE))
             parts.append(t)
             at = e
         parts.append(text[at:end])
-        templated = _pronouns("".join(parts), text, mine, start)
+        templated = _pronouns("".join(parts), text, [x for x in mine if x[2] != "@O"], start)
         out.append(_Sentence(start, end, templated, start < lead_end))
     return out
 
@@ -163,38 +167,72 @@ def _outcomes(p: _Phrases, sentence: str) -> Iterator[str]:
     for pattern in p.lost:
         for m in pattern.finditer(sentence):
             yield "@A" if m["t"] == "@H" else "@H"
-    if "@H" in sentence or "@A" in sentence:
-        for pattern in p.drew:
-            if pattern.search(sentence):
+    for pattern in p.drew:
+        for m in pattern.finditer(sentence):
+            if m.groupdict().get("t") or _nearest_tag(sentence, m.start()) in ("@H", "@A"):
                 yield "draw"
 
 
-def _goals(told: list[_Sentence]) -> tuple[dict[str, int], bool]:
+def _nearest_tag(sentence: str, pos: int) -> str | None:
+    tags = re.findall(r"@[HAO]", sentence[:pos])
+    return tags[-1] if tags else None
+
+
+def _subject_tag(sentence: str) -> str | None:
+    """The first of @H/@A in a sentence that no preposition governs."""
+    for m in re.finditer(r"@[HA]", sentence):
+        if not re.search(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$",
+                         sentence[:m.start()], re.IGNORECASE):
+            return m[0]
+    return None
+
+
+def _goals(told: list[_Sentence], winner: str) -> tuple[dict[str, int], bool]:
     """At least how many goals each side scored, and whether "the only goal" was said."""
     p = _phrases()
     goals: dict[str, int] = defaultdict(int)
     nil: set[str] = set()
     only = False
+
+    def at_least(side: str, n: int) -> None:
+        goals[side] = max(goals[side], n)
+
     for s in told:
         only = only or bool(p.only_goal.search(s.text))
         for pattern in p.at_least:
-            for m in pattern.finditer(s.text):
-                n = m.groupdict().get("n")
-                goals[m["t"]] = max(goals[m["t"]], p.numbers.get((n or "").lower(), int(n) if n and n.isdigit() else 2))
+            for m in _happened(p, pattern, s.text):
+                at_least(m["t"], _number(p, m.groupdict().get("n")))
         for pattern in p.one_goal:
-            for m in pattern.finditer(s.text):
-                goals[m["t"]] = max(goals[m["t"]], 1)
+            for m in _happened(p, pattern, s.text):
+                at_least(m["t"], 1)
         for pattern in p.conceded:
             for m in pattern.finditer(s.text):
-                other = "@A" if m["t"] == "@H" else "@H"
-                goals[other] = max(goals[other], 1)
+                at_least("@A" if m["t"] == "@H" else "@H", 1)
         for pattern in p.clean_sheet:
             for m in pattern.finditer(s.text):
                 nil.add("@A" if m["t"] == "@H" else "@H")
+        if winner in ("@H", "@A"):
+            for pattern in p.unowned:
+                for m in _happened(p, pattern, s.text):
+                    at_least(winner, _number(p, m["n"]))
         tally = p.player_goals.search(s.text)
-        team = re.search(r"@[HA]", s.text)
-        if tally and team:
-            goals[team[0]] = max(goals[team[0]], p.tallies[tally[0].lower()])
+        subject = _subject_tag(s.text)
+        if s.lead and tally and subject:
+            at_least(subject, p.tallies[tally[0].lower()])
     for side in nil:
         goals[side] = 0
     return goals, only
+
+
+def _happened(p: _Phrases, pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
+    """Matches not preceded by "almost", "should have", "failed to"..."""
+    for m in pattern.finditer(sentence):
+        if not p.not_scored.search(sentence, max(0, m.start() - 40), m.start()):
+            yield m
+
+
+def _number(p: _Phrases, word: str | None) -> int:
+    """A count from an ordinal or number word; "doubled the lead" (no word) is two."""
+    if word is None:
+        return 2
+    return int(word) if word.isdigit() else p.numbers[word.lower()]

@@ -210,9 +210,12 @@ def _verb_side(text: str, m: re.Match[str], start: int, end: int, before: list[M
         if p.lost_to.search(text, max(start, last.start - 40), last.start):
             return last.team, True
     obj = next((t for t in after if t in named), None)
-    if obj is not None and p.passive.search(text, max(start, m.start() - 25), m.start()) \
-            and p.by.fullmatch(text[m.end():obj.start]):
+    passive = p.passive.search(text, max(start, m.start() - 25), m.start())
+    if obj is not None and passive and p.by.fullmatch(text[m.end():obj.start]):
         return obj.team, True
+    if passive and last is not None and re.fullmatch(r"\s+(?:(?:were|was|being|been|get|got)\s+)?",
+                                                      text[last.end:passive.start()]):
+        return last.team, False  # "saw Sunderland hammered 4-0 at Swansea"
     for kind, pattern in p.subject.items():
         lead = next((t for t in reversed(before) if t in named and pattern.fullmatch(text[t.end:m.start()])), None)
         if lead is not None:
