@@ -43,6 +43,11 @@ class _Phrases:
     tallies: dict[str, int]
     not_scored: re.Pattern[str]
     unowned: tuple[re.Pattern[str], ...]
+    running_up: tuple[re.Pattern[str], ...]
+    running_down: tuple[re.Pattern[str], ...]
+    running_unowned: tuple[re.Pattern[str], ...]
+    draw_total: re.Pattern[str]
+    scorer_list: re.Pattern[str]
     numbers: dict[str, int]
     sides: re.Pattern[str]
     home_words: frozenset[str]
@@ -68,6 +73,9 @@ def _phrases() -> _Phrases:
         player_goals=re.compile(r"\b(?:" + "|".join(map(re.escape, d["player_goals"])) + r")\b", re.IGNORECASE),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
         not_scored=re.compile(d["not_scored"], re.IGNORECASE), unowned=comp(d["unowned_at_least"]),
+        running_up=comp(d["running_up"]), running_down=comp(d["running_down"]),
+        running_unowned=comp(d["running_unowned"]),
+        draw_total=re.compile(d["draw_total"], re.IGNORECASE), scorer_list=re.compile(d["scorer_list"]),
         sides=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE),
         home_words=frozenset(w.lower() for w in d["home_words"]))
 
@@ -83,22 +91,27 @@ class _Sentence:
 def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str],
                   reads: list[Read]) -> Score | None:
     """The score from the winner the report names and the goals it narrates, or None."""
+    p = _phrases()
     told = _sentences(article, found, pair)
     winner, span = _outcome(told)
     if winner is None:
         return None
-    unowned = next((r for r in reads if r.team is None and r.line is None and not r.near
-                    and r.goals[0] != r.goals[1]), None)
+    unowned = next((r for r in reads if r.team is None and r.line is None and r.goals[0] != r.goals[1]
+                    and r.near <= set(pair)), None)
     if unowned is not None and winner != "draw":
         high, low = max(unowned.goals), min(unowned.goals)
         return Score(*((high, low) if winner == "@H" else (low, high)), unowned.span)
     goals, only = _goals(told, winner)
     if winner == "draw":
         n = max(goals.values(), default=0)
+        for s in told:
+            total = p.draw_total.search(s.text) if s.lead else None
+            if total:
+                n = max(n, p.numbers[total["n"].lower()] // 2)
         return Score(n, n, span)
-    loser = "@A" if winner == "@H" else "@H"
     if only:
         return Score(*((1, 0) if winner == "@H" else (0, 1)), span)
+    loser = "@A" if winner == "@H" else "@H"
     win, lose = max(goals[winner], goals[loser] + 1), goals[loser]
     return Score(*((win, lose) if winner == "@H" else (lose, win)), span)
 
@@ -215,10 +228,26 @@ def _goals(told: list[_Sentence], winner: str) -> tuple[dict[str, int], bool]:
             for pattern in p.unowned:
                 for m in _happened(p, pattern, s.text):
                     at_least(winner, _number(p, m["n"]))
-        tally = p.player_goals.search(s.text)
+        for pattern, sign in [(x, 1) for x in p.running_up] + [(x, -1) for x in p.running_down]:
+            for m in pattern.finditer(s.text):
+                lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
+                other = "@A" if m["t"] == "@H" else "@H"
+                at_least(m["t"], lead if sign > 0 else trail)
+                at_least(other, trail if sign > 0 else lead)
+        if winner != "draw":
+            for pattern in p.running_unowned:
+                for m in pattern.finditer(s.text):
+                    lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
+                    at_least(winner, lead)
+                    at_least("@A" if winner == "@H" else "@H", trail)
         subject = _subject_tag(s.text)
-        if s.lead and tally and subject:
-            at_least(subject, p.tallies[tally[0].lower()])
+        if s.lead and subject:
+            tally = p.player_goals.search(s.text)
+            if tally:
+                at_least(subject, p.tallies[tally[0].lower()])
+            listed = p.scorer_list.search(s.text)
+            if listed:
+                at_least(subject, len(re.split(r",\s*|,?\s+and\s+", listed["names"])))
     for side in nil:
         goals[side] = 0
     return goals, only

@@ -25,6 +25,8 @@ from .orient import other_occasion, preposition_before
 
 SCORE = re.compile(r"(?<![\d.,:/])(?<!\d-)(\d{1,2})\s*-\s*(\d{1,2})(?!\s*-\s*\d)(?![\d.,:/]\d)")
 MAX_GOALS = 15
+PRONOUN_OBJECT = re.compile(r"\b(?:them|they)\s+(?:(?:were|was|being|been|get|got)\s+)?$", re.IGNORECASE)
+TEAM_TAIL = re.compile(r"(?:'s?)?\s*(?:side|outfit|team|XI|men)?\s*,?\s*(?:to (?:triumph|win|victory) )?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,7 @@ def _verb_side(text: str, m: re.Match[str], start: int, end: int, before: list[M
     """"beat Norwich 3-1", "lost to Fulham 2-1", "were dispatched 4-0 by Liverpool", "Chelsea won 2-1"."""
     p = _phrases()
     last = next((t for t in reversed(before) if t in named), None)
-    if last is not None and not text[last.end:m.start()].strip(" ,"):
+    if last is not None and TEAM_TAIL.fullmatch(text, last.end, m.start()):
         if p.beat.search(text, max(start, last.start - 40), last.start):
             return last.team, False
         if p.lost_to.search(text, max(start, last.start - 40), last.start):
@@ -216,6 +218,10 @@ def _verb_side(text: str, m: re.Match[str], start: int, end: int, before: list[M
     if passive and last is not None and re.fullmatch(r"\s+(?:(?:were|was|being|been|get|got)\s+)?",
                                                       text[last.end:passive.start()]):
         return last.team, False  # "saw Sunderland hammered 4-0 at Swansea"
+    if passive and PRONOUN_OBJECT.search(text, max(start, passive.start() - 12), passive.start()):
+        subject = next((t for t in named if t.end <= passive.start() and not preposition_before(text, t.start, start)), None)
+        if subject is not None:
+            return subject.team, False  # "Sunderland's ... capitulation saw them hammered 4-0"
     for kind, pattern in p.subject.items():
         lead = next((t for t in reversed(before) if t in named and pattern.fullmatch(text[t.end:m.start()])), None)
         if lead is not None:
