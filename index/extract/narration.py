@@ -47,7 +47,7 @@ class _Phrases:
     running_down: tuple[re.Pattern[str], ...]
     running_unowned: tuple[re.Pattern[str], ...]
     draw_total: re.Pattern[str]
-    scorer_list: re.Pattern[str]
+    scorer_list: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
     sides: re.Pattern[str]
     home_words: frozenset[str]
@@ -75,7 +75,7 @@ def _phrases() -> _Phrases:
         not_scored=re.compile(d["not_scored"], re.IGNORECASE), unowned=comp(d["unowned_at_least"]),
         running_up=comp(d["running_up"]), running_down=comp(d["running_down"]),
         running_unowned=comp(d["running_unowned"]),
-        draw_total=re.compile(d["draw_total"], re.IGNORECASE), scorer_list=re.compile(d["scorer_list"]),
+        draw_total=re.compile(d["draw_total"], re.IGNORECASE), scorer_list=tuple(re.compile(x) for x in d["scorer_list"]),
         sides=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE),
         home_words=frozenset(w.lower() for w in d["home_words"]))
 
@@ -184,6 +184,8 @@ def _outcomes(p: _Phrases, sentence: str) -> Iterator[str]:
         for m in pattern.finditer(sentence):
             if m.groupdict().get("t") or _nearest_tag(sentence, m.start()) in ("@H", "@A"):
                 yield "draw"
+    if p.only_goal.search(sentence) and (subject := _subject_tag(sentence)):
+        yield subject  # "Koscielny ensured Arsenal of a place ... with the only goal"
 
 
 def _nearest_tag(sentence: str, pos: int) -> str | None:
@@ -245,9 +247,10 @@ def _goals(told: list[_Sentence], winner: str) -> tuple[dict[str, int], bool]:
             tally = p.player_goals.search(s.text)
             if tally:
                 at_least(subject, p.tallies[tally[0].lower()])
-            listed = p.scorer_list.search(s.text)
-            if listed:
-                at_least(subject, len(re.split(r",\s*|,?\s+and\s+", listed["names"])))
+            for pattern in p.scorer_list:
+                listed = pattern.search(s.text)
+                if listed:
+                    at_least(subject, len(re.split(r",\s*|,?\s+and\s+", listed["names"])))
     for side in nil:
         goals[side] = 0
     return goals, only
