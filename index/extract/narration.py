@@ -42,6 +42,7 @@ class _Phrases:
     player_goals: re.Pattern[str]
     tallies: dict[str, int]
     not_scored: re.Pattern[str]
+    attribute: re.Pattern[str]
     unowned: tuple[re.Pattern[str], ...]
     running_up: tuple[re.Pattern[str], ...]
     running_down: tuple[re.Pattern[str], ...]
@@ -73,6 +74,7 @@ def _phrases() -> _Phrases:
         player_goals=re.compile(r"\b(?:" + "|".join(map(re.escape, d["player_goals"])) + r")\b", re.IGNORECASE),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
         not_scored=re.compile(d["not_scored"], re.IGNORECASE), unowned=comp(d["unowned_at_least"]),
+        attribute=re.compile(d["attribute_after"], re.IGNORECASE),
         running_up=comp(d["running_up"]), running_down=comp(d["running_down"]),
         running_unowned=comp(d["running_unowned"]),
         draw_total=re.compile(d["draw_total"], re.IGNORECASE), scorer_list=tuple(re.compile(x) for x in d["scorer_list"]),
@@ -96,8 +98,9 @@ def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str,
     winner, span = _outcome(told)
     if winner is None:
         return None
+    lead_end = max((s.end for s in told if s.lead), default=0)
     unowned = next((r for r in reads if r.team is None and r.line is None and r.goals[0] != r.goals[1]
-                    and r.near <= set(pair)), None)
+                    and r.near <= set(pair) and r.span[0] < lead_end), None)
     if unowned is not None and winner != "draw":
         high, low = max(unowned.goals), min(unowned.goals)
         return Score(*((high, low) if winner == "@H" else (low, high)), unowned.span)
@@ -130,7 +133,7 @@ def _sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str, st
     body = [s for s in sentences(article) if s[0] >= article.title_end]
     lead_end = body[LEAD_SENTENCES - 1][1] if len(body) >= LEAD_SENTENCES else len(text)
     for start, end in sentences(article):
-        if other_occasion(text, start, end, start):
+        if other_occasion(text, start, end):
             continue
         parts, at = [], start
         mine = [s for s in spots if start <= s[0] and s[1] <= end]
@@ -175,13 +178,13 @@ def _outcome(told: list[_Sentence]) -> tuple[str | None, tuple[int, int] | None]
 
 def _outcomes(p: _Phrases, sentence: str) -> Iterator[str]:
     for pattern in p.won:
-        for m in pattern.finditer(sentence):
+        for m in _happened(p, pattern, sentence):
             yield m["t"]
     for pattern in p.lost:
-        for m in pattern.finditer(sentence):
+        for m in _happened(p, pattern, sentence):
             yield "@A" if m["t"] == "@H" else "@H"
     for pattern in p.drew:
-        for m in pattern.finditer(sentence):
+        for m in _happened(p, pattern, sentence):
             if m.groupdict().get("t") or _nearest_tag(sentence, m.start()) in ("@H", "@A"):
                 yield "draw"
     if p.only_goal.search(sentence) and (subject := _subject_tag(sentence)):
@@ -242,7 +245,7 @@ def _goals(told: list[_Sentence], winner: str) -> tuple[dict[str, int], bool]:
                     lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
                     at_least(winner, lead)
                     at_least("@A" if winner == "@H" else "@H", trail)
-        subject = _subject_tag(s.text)
+        subject = winner if winner in ("@H", "@A") else _subject_tag(s.text)
         if s.lead and subject:
             tally = p.player_goals.search(s.text)
             if tally:
@@ -257,10 +260,14 @@ def _goals(told: list[_Sentence], winner: str) -> tuple[dict[str, int], bool]:
 
 
 def _happened(p: _Phrases, pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
-    """Matches not preceded by "almost", "should have", "failed to"..."""
+    """Matches not preceded by "almost", "should have", "failed to"... and not ending on a
+    team that only describes something of it ("beat @H defence")."""
     for m in pattern.finditer(sentence):
-        if not p.not_scored.search(sentence, max(0, m.start() - 40), m.start()):
-            yield m
+        if p.not_scored.search(sentence, max(0, m.start() - 40), m.start()):
+            continue
+        if m.groupdict().get("t") and m.end("t") == m.end() and p.attribute.match(sentence, m.end()):
+            continue
+        yield m
 
 
 def _number(p: _Phrases, word: str | None) -> int:

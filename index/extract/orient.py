@@ -99,7 +99,8 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
             start, end = sentence_at(article, cue.start())
             if other_occasion(text, start, end, cue.start()):
                 continue
-            subject = _subject(text, ours, start, cue.start())
+            possessive = cue[0].lower().startswith("their")  # "pinned their hosts back": whole sentence
+            subject = _subject(text, ours, start, cue.start(), whole=possessive)
             if subject:
                 factor = cues.weights["lead_factor"] if cue.start() < lead_end else 1.0
                 yield Vote(subject.team, side == "home", cues.weights["subject"] * factor, "subject", cue.span())
@@ -129,12 +130,14 @@ def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> 
         yield True, "at"
 
 
-def other_occasion(text: str, start: int, end: int, pos: int) -> bool:
+def other_occasion(text: str, start: int, end: int, pos: int | None = None) -> bool:
     """Is the sentence ``start:end`` (or for weaker markers, the clause around ``pos``)
     about another match or time ("last season", "next week", "his move to")?"""
     cues = _cues()
     if cues.veto_sentence.search(text, start, end):
         return True
+    if pos is None:
+        return False
     left, right = _clause(text, start, end, pos)
     return bool(cues.veto_clause.search(text, left, right))
 
@@ -145,13 +148,14 @@ def _clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
             min((e for e in edges if e > pos), default=end))
 
 
-def _subject(text: str, ours: list[Mention], start: int, pos: int) -> Mention | None:
+def _subject(text: str, ours: list[Mention], start: int, pos: int, whole: bool = False) -> Mention | None:
     """The team a clause is about: the nearest team before ``pos`` in its clause not governed
-    by a preposition; a clause opening with a pronoun ("as they crashed to") looks back."""
+    by a preposition; a clause opening with a pronoun ("as they crashed to") looks back, as
+    does a cue owned by "their" (``whole``)."""
     left, _ = _clause(text, start, pos + 1, pos)
     edge = re.match(r"\W*(?:but|while|whereas|although|though|who|which|when|after|before|as|and|with)?",
                     text[left:pos], re.IGNORECASE)
-    if edge and PRONOUN_START.match(text, left + edge.end()):
+    if whole or (edge and PRONOUN_START.match(text, left + edge.end())):
         left = start
     for m in reversed([m for m in ours if left <= m.start and m.end <= pos]):
         if m.strength in NAMES and not preposition_before(text, m.start, left):
