@@ -64,13 +64,14 @@ def describers() -> str:
     return rf"(?:(?:{alt}|\d+-man|[A-Za-z]+(?:-[A-Za-z]+)+)\s+){{0,3}}"
 
 
-def team_mentions(article: Article) -> tuple[Mention, ...]:
-    """Every mention of one team in ``article`` (ambiguous names are left out)."""
-    return _mentions(article.fold)
+def team_mentions(article: Article, pair: tuple[str, str] | None = None) -> tuple[Mention, ...]:
+    """Every mention of one team in ``article``; once the match's ``pair`` is known, a
+    shared name that can mean one of them ("the Reds") counts for it."""
+    return _mentions(article.fold, pair)
 
 
 @lru_cache(maxsize=64)
-def _mentions(text: str) -> tuple[Mention, ...]:
+def _mentions(text: str, pair: tuple[str, str] | None) -> tuple[Mention, ...]:
     """Sure hits first (a full name, nickname or stadium of one team); a shared
     name ("United", "City") or a manager's name then counts for the one team it
     can mean among those. A weak name of one team alone ("Palace") counts as weak."""
@@ -99,6 +100,8 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         if h.strength in ("weak", "manager") and NEXT_CAPITAL.match(text, h.end):
             continue  # "Martin Skrtel", "Villa Park": part of a longer name
         options = [t for t in h.teams if t in sure]
+        if len(options) > 1 and pair:
+            options = [t for t in options if t in pair]
         if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium", "weak"):
             options = list(h.teams)
         if len(options) != 1:

@@ -239,7 +239,7 @@ def _goals(told: list[_Sentence], winner: str) -> tuple[dict[str, int], bool]:
                 other = "@A" if m["t"] == "@H" else "@H"
                 at_least(m["t"], lead if sign > 0 else trail)
                 at_least(other, trail if sign > 0 else lead)
-        if winner != "draw":
+        if winner in ("@H", "@A"):
             for pattern in p.running_unowned:
                 for m in pattern.finditer(s.text):
                     lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))

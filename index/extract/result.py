@@ -25,6 +25,7 @@ from .orient import other_occasion, preposition_before
 
 SCORE = re.compile(r"(?<![\d.,:/])(?<!\d-)(\d{1,2})\s*-\s*(\d{1,2})(?!\s*-\s*\d)(?![\d.,:/]\d)")
 MAX_GOALS = 15
+VENUE_REACH = 60
 PRONOUN_OBJECT = re.compile(r"\b(?:them|they)\s+(?:(?:were|was|being|been|get|got)\s+)?$", re.IGNORECASE)
 TEAM_TAIL = re.compile(r"(?:'s?)?\s*(?:side|outfit|team|XI|men)?\s*,?\s*(?:to (?:triumph|win|victory) )?", re.IGNORECASE)
 
@@ -43,6 +44,7 @@ class _Phrases:
     not_after: re.Pattern[str]
     goalless: re.Pattern[str]
     goalless_not: re.Pattern[str]
+    goalless_not_before: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -68,6 +70,7 @@ def _phrases() -> _Phrases:
         not_after=re.compile(rf"\s*,?\s*{_alt(d['not_final_after'])}", i),
         goalless=re.compile(_alt(d["goalless"]), i),
         goalless_not=re.compile(rf"\s*{_alt(d['goalless_not'])}", i),
+        goalless_not_before=re.compile(d["goalless_not_before"], i),
     )
 
 
@@ -86,9 +89,12 @@ class Read:
     team: str | None = None
     won: bool | None = None
     near: frozenset[str] = frozenset()
+    venue: str | None = None
 
     def oriented(self, pair: tuple[str, str]) -> tuple[int, int] | None:
         """The goals home-away for ``pair``, or None when the result is not this pair's."""
+        if self.venue is not None and self.venue not in pair:
+            return None  # "the 2-2 draw at the Etihad Stadium" in a report of another match
         x, y = self.goals
         high, low = max(x, y), min(x, y)
         if self.line is not None:
@@ -125,7 +131,8 @@ def reads(article: Article, found: tuple[Mention, ...]) -> Iterator[Read]:
             continue
         near = [x for x in found if start <= x.start < end]
         if m.re is p.goalless:
-            if not p.goalless_not.match(text, m.end()):
+            if not p.goalless_not.match(text, m.end()) \
+                    and not p.goalless_not_before.search(text, max(start, m.start() - 40), m.start()):
                 yield Read(m.span(), (0, 0), near=_nearest(near, m))
             continue
         read = _read(text, m, start, end, near)
@@ -154,9 +161,10 @@ def _read(text: str, m: re.Match[str], start: int, end: int, near: list[Mention]
             and not text[before[-1].end:m.start()].strip() and not text[m.end():after[0].start].strip():
         return Read(m.span(), (x, y), line=(before[-1].team, after[0].team))
     side = _side(text, m, start, end, before, after, named)
+    venue = next((t.team for t in after if t not in named and t.start - m.end() < VENUE_REACH), None)
     if side is None:
-        return Read(m.span(), (x, y), near=_nearest(near, m))
-    return Read(m.span(), (x, y), team=side[0], won=side[1])
+        return Read(m.span(), (x, y), near=_nearest(near, m), venue=venue)
+    return Read(m.span(), (x, y), team=side[0], won=side[1], venue=venue)
 
 
 def _side(text: str, m: re.Match[str], start: int, end: int, before: list[Mention],

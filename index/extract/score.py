@@ -27,7 +27,7 @@ def score(article: Article, facts: Facts) -> dict[str, Any]:
     if home is None or away is None:
         return {}
     pair = (home.name, away.name)
-    found = team_mentions(article)
+    found = team_mentions(article, pair)
     headline = _headline_score(article, found, pair)
     if headline:
         return {"score": headline}

@@ -33,7 +33,8 @@ def teams(article: Article, facts: Facts) -> dict[str, Any]:
         chosen = _top_two(article, found)
         if len(chosen) < 2:
             return {"teams": tuple(chosen)}
-        home, away = orient.home_first(article, (chosen[0].name, chosen[1].name), found)
+        named = (chosen[0].name, chosen[1].name)
+        home, away = orient.home_first(article, named, team_mentions(article, named))
         by_name = {t.name: t for t in chosen}
         pair = by_name[home], by_name[away]
     return {"teams": pair, "home": pair[0], "away": pair[1]}
