@@ -106,9 +106,14 @@ def _mentions(text: str, pair: tuple[str, str] | None) -> tuple[Mention, ...]:
             options = list(h.teams)
         if len(options) != 1:
             continue
-        venue = h.strength == "stadium" and not rules.side.match(text[h.end:h.end + 30])
+        venue = h.strength == "stadium" and not names_club(text, h.end)
         out.append(Mention(options[0], h.start, h.end, h.strength, venue))
     return tuple(out)
+
+
+def names_club(text: str, end: int) -> bool:
+    """Does the stadium name ending at ``end`` stand for its club ("the Stamford Bridge side")?"""
+    return bool(_rules().side.match(text, end))
 
 
 def _surname(text: str, h: Hit, person_words: frozenset[str], ends: set[int]) -> bool:
