@@ -32,7 +32,7 @@ WRITTEN = [
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = re.compile(r"\b(?:on|last) (" + "|".join(WEEKDAYS) + r")(?:'s)?(?: (?:night|afternoon|evening|lunchtime))?\b",
                      re.IGNORECASE)
-LEAD_SENTENCES = 2
+LEAD_SENTENCES = 1
 MAX_BACK_DAYS = 6
 
 
@@ -61,7 +61,7 @@ def date(article: Article, facts: Facts) -> dict[str, Any]:
 
 
 def _lead(article: Article) -> list[tuple[int, int]]:
-    """The title and the first sentences of the body, where a report dates its match."""
+    """The title and the first sentence of the body, where a report dates its match."""
     spans = sentences(article)
     title = [s for s in spans if s[1] <= article.title_end]
     body = [s for s in spans if s[0] >= article.title_end][:LEAD_SENTENCES]

@@ -37,6 +37,7 @@ class _Phrases:
     beat: re.Pattern[str]
     lost_to: re.Pattern[str]
     subject: dict[str, re.Pattern[str]]
+    verb_before: dict[str, re.Pattern[str]]
     passive: re.Pattern[str]
     by: re.Pattern[str]
     inflict: re.Pattern[str]
@@ -63,6 +64,7 @@ def _phrases() -> _Phrases:
         beat=re.compile(rf"\b{_alt(d['beat'])}\s+{gap}$", i),
         lost_to=re.compile(rf"\b{_alt(d['lost_to'])}\s+{gap}$", i),
         subject={k: re.compile(rf"\s*{_alt(v)}\s+(?:by\s+)?", i) for k, v in d["subject"].items()},
+        verb_before={k: re.compile(rf"\b(?:and|but|then|to)\s+{_alt(v)}\s+(?:by\s+)?$", i) for k, v in d["subject"].items()},
         passive=re.compile(rf"\b{_alt(d['passive'])}\s*$", i),
         by=re.compile(rf"\s+by\s+{gap}", i),
         inflict=re.compile(rf"\b{_alt(d['inflict'])}\s+$", i),
@@ -232,6 +234,9 @@ def _verb_side(text: str, m: re.Match[str], start: int, end: int, before: list[M
             return subject.team, False  # "Sunderland's ... capitulation saw them hammered 4-0"
     for kind, pattern in p.subject.items():
         lead = next((t for t in reversed(before) if t in named and pattern.fullmatch(text[t.end:m.start()])), None)
+        if lead is None and p.verb_before[kind].search(text, max(start, m.start() - 30), m.start()):
+            # "Chelsea travelled to Everton and lost 1-0": the clause's subject
+            lead = next((t for t in before if t in named and not preposition_before(text, t.start, start)), None)
         if lead is not None:
             return lead.team, None if kind == "draw" else kind == "win"
     return None
