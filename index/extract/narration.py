@@ -126,7 +126,7 @@ def _sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str, st
     text = article.fold
     tag = {pair[0]: "@H", pair[1]: "@A"}
     spots = [(m.start, m.end, tag.get(m.team, "@O")) for m in found
-             if (m.strength != "stadium" or not m.venue) and m.strength != "manager"]
+             if m.strength != "stadium" or not m.venue]
     spots += [(s.start(), s.end(), "@H" if s[0].lower() in p.home_words else "@A") for s in p.sides.finditer(text)]
     spots.sort()
     out = []
