@@ -71,7 +71,8 @@ def _phrases() -> _Phrases:
         only_goal=re.compile("|".join(d["only_goal"]), re.IGNORECASE),
         at_least=comp(d["goals_at_least"]), one_goal=comp(d["one_goal"]),
         conceded=comp(d["conceded"]), clean_sheet=comp(d["clean_sheet"]),
-        player_goals=re.compile(r"\b(?:" + "|".join(map(re.escape, d["player_goals"])) + r")\b", re.IGNORECASE),
+        player_goals=re.compile(r"\b(?:(?:a|his|her) (?:[\w-]+ )?(?P<w>" + "|".join(map(re.escape, d["player_goals"]))
+                                + r"))\b", re.IGNORECASE),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
         not_scored=re.compile(d["not_scored"], re.IGNORECASE), unowned=comp(d["unowned_at_least"]),
         attribute=re.compile(d["attribute_after"], re.IGNORECASE),
@@ -247,16 +248,29 @@ def _goals(told: list[_Sentence], winner: str) -> tuple[dict[str, int], bool]:
                     at_least("@A" if winner == "@H" else "@H", trail)
         subject = winner if winner in ("@H", "@A") else _subject_tag(s.text)
         if s.lead and subject:
-            tally = p.player_goals.search(s.text)
-            if tally:
-                at_least(subject, p.tallies[tally[0].lower()])
-            for pattern in p.scorer_list:
-                listed = pattern.search(s.text)
-                if listed:
-                    at_least(subject, len(re.split(r",\s*|,?\s+and\s+", listed["names"])))
+            at_least(subject, _told_in_one_sentence(p, s.text, subject))
     for side in nil:
         goals[side] = 0
     return goals, only
+
+
+def _told_in_one_sentence(p: _Phrases, sentence: str, side: str) -> int:
+    """Goals a lead sentence gives ``side``: a player's tally or a list of scorers, plus a
+    goal told apart from them ("X blasted @A into the lead and strikes by Y and Z ...")."""
+    count, spans = 0, []
+    tally = p.player_goals.search(sentence)
+    if tally:
+        count, spans = p.tallies[tally["w"].lower()], [tally.span()]
+    for pattern in p.scorer_list:
+        listed = pattern.search(sentence)
+        if listed:
+            count, spans = len(re.split(r",\s*|,?\s+and\s+", listed["names"])), [listed.span()]
+    if count:
+        for pattern in p.one_goal:
+            for m in _happened(p, pattern, sentence):
+                if m["t"] == side and all(m.end() <= a or m.start() >= b for a, b in spans):
+                    return count + 1
+    return count
 
 
 def _happened(p: _Phrases, pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:

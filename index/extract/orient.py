@@ -18,6 +18,7 @@ from functools import cache
 
 from .. import knowledge
 from ..normalise import Article
+from .allegiance import player_sides
 from .mentions import Mention, describers, sentence_at, sentences
 
 CLAUSE_EDGE = re.compile(r"[,;:()]|\s-+\s|\b(?:but|while|whereas|although|though|who|which|when|after|"
@@ -104,6 +105,8 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
             if subject:
                 factor = cues.weights["lead_factor"] if cue.start() < lead_end else 1.0
                 yield Vote(subject.team, side == "home", cues.weights["subject"] * factor, "subject", cue.span())
+    for team, home, span in player_sides(article, pair, mentions):
+        yield Vote(team, home, cues.weights["player"], "player", span)
 
 
 def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> Iterator[tuple[bool, str]]:
