@@ -27,6 +27,7 @@ from .result import Read
 TEAM = r"(?P<t>@[HA])"
 LEAD_SENTENCES, LEAD_FACTOR = 3, 3.0
 PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
+NEW_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -151,12 +152,20 @@ def _sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str, st
 
 
 def _pronouns(templated: str, text: str, mine: list[tuple[int, int, str]], start: int) -> str:
-    """"they"/"their" stand for the sentence's one subject team, when it has one."""
+    """"they"/"their" stand for the sentence's one subject team, when it has one and no
+    relative clause ("a side who suffered their first defeat") comes between them."""
     subjects = {t for s, _, t in mine if not preposition_before(text, s, start)}
     if len(subjects) != 1:
         return templated
     team = next(iter(subjects))
-    return PRONOUN.sub(lambda m: team + "'s" if m[0].lower() == "their" else team, templated)
+
+    def resolve(m: re.Match[str]) -> str:
+        tag = templated.rfind(team, 0, m.start())
+        if tag < 0 or NEW_CLAUSE.search(templated, tag, m.start()):
+            return m[0]
+        return team + "'s" if m[0].lower() == "their" else team
+
+    return PRONOUN.sub(resolve, templated)
 
 
 def _outcome(told: list[_Sentence]) -> tuple[str | None, tuple[int, int] | None]:
