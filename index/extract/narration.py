@@ -249,12 +249,13 @@ def _goals(told: list[_Sentence], winner: str) -> tuple[dict[str, int], bool]:
                 other = "@A" if m["t"] == "@H" else "@H"
                 at_least(m["t"], lead if sign > 0 else trail)
                 at_least(other, trail if sign > 0 else lead)
-        if winner in ("@H", "@A"):
+        if winner in ("@H", "@A", "draw"):
             for pattern in p.running_unowned:
                 for m in pattern.finditer(s.text):
                     lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
-                    at_least(winner, lead)
-                    at_least("@A" if winner == "@H" else "@H", trail)
+                    first = "@H" if winner == "draw" else winner
+                    at_least(first, lead)
+                    at_least("@A" if first == "@H" else "@H", lead if winner == "draw" else trail)
         subject = winner if winner in ("@H", "@A") else _subject_tag(s.text)
         if s.lead and subject:
             at_least(subject, _told_in_one_sentence(p, s.text, subject))
