@@ -74,7 +74,8 @@ def team_mentions(article: Article, pair: tuple[str, str] | None = None) -> tupl
 def _mentions(text: str, pair: tuple[str, str] | None) -> tuple[Mention, ...]:
     """Sure hits first (a full name, nickname or stadium of one team); a shared
     name ("United", "City") or a manager's name then counts for the one team it
-    can mean among those. A weak name of one team alone ("Palace") counts as weak."""
+    can mean among those, or failing them among the teams whose manager the report
+    names in full. A weak name of one team alone ("Palace") counts as weak."""
     rules = _rules()
     book = knowledge.teams()
     ends = {e for _, _, e in knowledge.competitions().find(text)}
@@ -95,6 +96,7 @@ def _mentions(text: str, pair: tuple[str, str] | None) -> tuple[Mention, ...]:
             continue
         kept.append(h)
     sure = {h.teams[0] for h in kept if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium")}
+    managed = {h.teams[0] for h in hits if len(h.teams) == 1 and h.strength == "manager" and " " in h.text}
     out = []
     for h in kept:
         if h.strength in ("weak", "manager") and NEXT_CAPITAL.match(text, h.end):
@@ -102,6 +104,8 @@ def _mentions(text: str, pair: tuple[str, str] | None) -> tuple[Mention, ...]:
         options = [t for t in h.teams if t in sure]
         if len(options) > 1 and pair:
             options = [t for t in options if t in pair]
+        if not options and h.strength == "weak":
+            options = [t for t in h.teams if t in managed]  # "United", with Sir Alex Ferguson named
         if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium", "weak"):
             options = list(h.teams)
         if len(options) != 1:
