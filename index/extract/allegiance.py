@@ -34,23 +34,38 @@ def _links() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
 
 def player_sides(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> Iterator[tuple[str, bool, tuple[int, int]]]:
     """(team, was home, evidence span) for each player tied both to a team and to a side."""
+    teams, sides, where = _tied(article, pair, mentions)
+    for surname, team in teams.items():
+        if surname in sides:
+            yield team, sides[surname] == "@H", where[surname]
+
+
+def player_teams(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> dict[str, str]:
+    """Surname -> team, for each player a phrase ties to one team of ``pair``."""
+    return _tied(article, pair, mentions)[0]
+
+
+def _tied(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
+          ) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[int, int]]]:
+    """Players tied to a team (surname -> team) and to a side (surname -> @H/@A), where first."""
     patterns, side_words = _links()
-    teams: dict[str, Counter[str]] = defaultdict(Counter)
-    sides: dict[str, Counter[str]] = defaultdict(Counter)
+    links: dict[str, Counter[str]] = defaultdict(Counter)
     where: dict[str, tuple[int, int]] = {}
     for start, end, sentence in _templated(article, pair, mentions, side_words):
         for pattern in patterns:
             for m in pattern.finditer(sentence):
                 surname = m["p"].split()[-1]
-                tag = m["x"]
-                (teams if tag in ("@1", "@2") else sides)[surname][tag] += 1
+                links[surname][m["x"]] += 1
                 where.setdefault(surname, (start, end))
-    for surname, by_team in teams.items():
-        if surname not in sides:
-            continue
-        (team_tag, n), (side_tag, k) = by_team.most_common(1)[0], sides[surname].most_common(1)[0]
-        if n > sum(by_team.values()) - n and k > sum(sides[surname].values()) - k:
-            yield pair[0] if team_tag == "@1" else pair[1], side_tag == "@H", where[surname]
+    teams, sides = {}, {}
+    for surname, tags in links.items():
+        for kind, out, names in (("@1@2", teams, {"@1": pair[0], "@2": pair[1]}), ("@H@A", sides, None)):
+            mine = Counter({t: n for t, n in tags.items() if t in kind})
+            if mine:
+                (tag, n), rest = mine.most_common(1)[0], sum(mine.values())
+                if n > rest - n:
+                    out[surname] = names[tag] if names else tag
+    return teams, sides, where
 
 
 def _templated(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...],

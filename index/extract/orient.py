@@ -18,7 +18,8 @@ from functools import cache
 
 from .. import knowledge
 from ..normalise import Article
-from .allegiance import player_sides
+from . import lineup
+from .allegiance import player_sides, player_teams
 from .mentions import Mention, describers, sentence_at, sentences
 
 CLAUSE_EDGE = re.compile(r"[,;:()]|\s-+\s|\b(?:but|while|whereas|although|though|who|which|when|after|"
@@ -107,6 +108,14 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
                 yield Vote(subject.team, side == "home", cues.weights["subject"] * factor, "subject", cue.span())
     for team, home, span in player_sides(article, pair, mentions):
         yield Vote(team, home, cues.weights["player"], "player", span)
+    block = lineup.block(article)
+    if block is not None:
+        tied = player_teams(article, pair, mentions)
+        for side in (block.home, block.away):
+            for name, _, kind in side.goals:
+                team = tied.get(name.split()[-1])
+                if team and kind != "og":  # the home side's scorers are listed first
+                    yield Vote(team, side is block.home, cues.weights["block_scorer"], "block_scorer", side.span)
 
 
 def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> Iterator[tuple[bool, str]]:

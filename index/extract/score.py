@@ -39,11 +39,9 @@ def score(article: Article, facts: Facts) -> dict[str, Any]:
     if stated:
         return {"score": stated}
     counted = narration.counted_score(article, found, pair, reads)
-    if counted:
-        return {"score": counted}
-    if blk is not None:
-        return {"score": Score(0, 0, (blk.home.span[0], blk.away.span[1]))}
-    return {}
+    if blk is not None and (counted is None or counted.home == counted.away):
+        return {"score": Score(0, 0, (blk.home.span[0], blk.away.span[1]))}  # a drawn match, no goals listed
+    return {"score": counted} if counted else {}
 
 
 def _headline_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> Score | None:

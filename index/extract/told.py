@@ -37,6 +37,7 @@ class Phrases:
     player_goals: re.Pattern[str]
     tallies: dict[str, int]
     not_scored: re.Pattern[str]
+    not_scored_inside: re.Pattern[str]
     attribute: re.Pattern[str]
     unowned: tuple[re.Pattern[str], ...]
     running_up: tuple[re.Pattern[str], ...]
@@ -70,6 +71,7 @@ def phrases() -> Phrases:
                                 + r"))\b", re.IGNORECASE),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
         not_scored=re.compile(d["not_scored"], re.IGNORECASE), unowned=comp(d["unowned_at_least"]),
+        not_scored_inside=re.compile(d["not_scored_inside"], re.IGNORECASE),
         attribute=re.compile(d["attribute_after"], re.IGNORECASE),
         running_up=comp(d["running_up"]), running_down=comp(d["running_down"]),
         running_unowned=comp(d["running_unowned"]),
@@ -148,10 +150,11 @@ def subject_tag(sentence: str) -> str | None:
 
 
 def happened(p: Phrases, pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
-    """Matches not preceded by "almost", "should have", "failed to"... and not ending on a
+    """Matches not preceded (or interrupted) by "almost", "should have", "failed to"... and not ending on a
     team that only describes something of it ("beat @H defence")."""
     for m in pattern.finditer(sentence):
-        if p.not_scored.search(sentence, max(0, m.start() - 40), m.start()):
+        if p.not_scored.search(sentence, max(0, m.start() - 40), m.start()) \
+                or p.not_scored_inside.search(sentence, m.start(), m.end()):
             continue
         if m.groupdict().get("t") and m.end("t") == m.end() and p.attribute.match(sentence, m.end()):
             continue
