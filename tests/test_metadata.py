@@ -69,6 +69,17 @@ def test_real_reports(relative: str, home: str, away: str, score: list[int]) -> 
     assert got["is_match_report"] is True
 
 
+@pytest.mark.parametrize("relative, teams, score", [
+    pytest.param("bbcsport-2005/football/069.txt", {"Arsenal", "Sheffield United"}, [0, 0],
+                 id="won-on-penalties-is-a-draw"),
+    pytest.param("bbcsport-2005/football/001.txt", {"Everton", "Manchester United"}, [0, 2],
+                 id="goals-stripped-from-lineups-told-in-prose"),
+])
+def test_scores_the_lineups_alone_do_not_give(relative: str, teams: set[str], score: list[int]) -> None:
+    got = meta(read(relative))
+    assert (set(got["teams"]), sorted(got["score"])) == (teams, sorted(score))
+
+
 @pytest.mark.parametrize("relative", [
     pytest.param("bbcsport-2005/football/004.txt", id="contract-news"),
     pytest.param("bbcsport-2005/football/068.txt", id="injury-news"),
