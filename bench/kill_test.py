@@ -27,31 +27,6 @@ MAKE_CORPUS = HERE.parent.parent / "shared" / "bench" / "make_corpus.py"
 CLI = [sys.executable, "-c", "from search.cli import main; main()"]
 
 
-def journal(where: Path) -> list[dict]:
-    try:
-        lines = (where / "journal.log").read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return []
-    out = []
-    for line in lines:
-        try:
-            out.append(json.loads(line))
-        except ValueError:
-            pass
-    return out
-
-
-def allowed_counts(entries: list[dict]) -> set[int]:
-    counts, last = {0}, 0
-    for e in entries:
-        if e["event"] == "commit":
-            last = e["documents"]
-            counts.add(last)
-        elif e["event"] == "committing":
-            counts.add(last + e["reports"])
-    return counts
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1500)
@@ -63,6 +38,7 @@ def main() -> int:
     args = ap.parse_args()
     sys.path.insert(0, str(HERE.parent))
     from search import open_index
+    from tests.indexer import committed_counts, journal
 
     corpus = HERE / "out" / f"corpus-{args.n}"
     if not corpus.exists():
@@ -94,7 +70,7 @@ def main() -> int:
         count = ix.stats()["documents"]
         ix.search("goal")
         ix.close()
-        ok = count in allowed_counts(entries)
+        ok = count in committed_counts(where)
         failures += not ok
         print(f"kill {kills}: at {delay:.1f} s, last journal entry {doing!r}, "
               f"{count} documents {'(a committed state)' if ok else '(NOT a committed state)'}")
