@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from multiprocessing.pool import Pool
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from . import extract_article
@@ -27,8 +27,8 @@ from .normalise import normalise
 from .read import DEFAULT_MAX_BYTES, RawArticle, Skipped, discover, read_all
 from .record import Record
 from .registry import Registry
-from .document import document
-from .store import Store
+from .document import document, texts
+from .store import Analysed, Store, analyse
 
 WINDOW = 256
 BATCH = 2000
@@ -109,8 +109,13 @@ def build(where: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]]
 
 def _run(store: Store, registry: Registry, report: IndexReport, inputs: list[str],
          options: Options, interrupts: Interrupts, tick: Callable[[int], None]) -> None:
-    """Read, skip what is unchanged, extract, write; commit every ``options.batch`` reports."""
+    """Read, skip what is unchanged, extract, write; commit every ``options.batch`` reports.
+
+    Extraction of one window runs in the workers while this process writes the
+    window before it, so the writer and the extractors work at the same time.
+    """
     with _Extractor(options.jobs) as extractor:
+        previous: tuple[list[tuple[RawArticle, bool]], Pending] | None = None
         for window in _windows(read_all(inputs, options.max_bytes), WINDOW):
             todo: list[tuple[RawArticle, bool]] = []
             for item in window:
@@ -124,28 +129,38 @@ def _run(store: Store, registry: Registry, report: IndexReport, inputs: list[str
                     tick(1)
                 else:
                     todo.append((item, status == "changed"))
-            records = extractor.map([raw for raw, _ in todo], options.ref_date,
-                                    options.article_seconds)
-            for (raw, changed), rec in zip(todo, records):
-                with interrupts.held():  # the writer only ever holds whole documents
-                    if isinstance(rec, Skipped):
-                        report.skipped.append(rec)
-                    else:
-                        _write(store, registry, report, raw, changed, rec)
-                    if store.pending >= options.batch:
-                        _commit(store, registry)
-                tick(1)
+            current = (todo, extractor.submit([raw for raw, _ in todo], options.ref_date,
+                                              options.article_seconds))
+            if previous is not None:
+                _write_window(store, registry, report, options, interrupts, tick, *previous)
+            previous = current
+        if previous is not None:
+            _write_window(store, registry, report, options, interrupts, tick, *previous)
+
+
+def _write_window(store: Store, registry: Registry, report: IndexReport, options: Options,
+                  interrupts: Interrupts, tick: Callable[[int], None],
+                  todo: list[tuple[RawArticle, bool]], pending: Pending) -> None:
+    for (raw, changed), done in zip(todo, pending.get()):
+        with interrupts.held():  # the writer only ever holds whole documents
+            if isinstance(done, Skipped):
+                report.skipped.append(done)
+            else:
+                _write(store, registry, report, raw, changed, *done)
+            if store.pending >= options.batch:
+                _commit(store, registry)
+        tick(1)
 
 
 def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticle,
-           changed: bool, rec: Record) -> None:
+           changed: bool, rec: Record, analysed: dict[str, Analysed]) -> None:
     if not changed and store.known(rec.id):
         report.duplicates += 1
         report.skipped.append(Skipped(raw.source, "same text as a report already indexed"))
         return
     rec = canonical_players(rec, registry)
     match = match_id(rec, lambda home, away: indexed(store.reports_between(home, away)))
-    store.put(document(rec, raw.source, raw.digest, match), replace=changed)
+    store.put(document(rec, raw.source, raw.digest, match), replace=changed, analysed=analysed)
     if changed:
         report.updated += 1
     else:
@@ -184,12 +199,16 @@ def _windows(items: Iterator[RawArticle | Skipped], size: int) -> Iterator[list[
         yield window
 
 
-def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Record | Skipped:
-    """One article's record; a failure skips that article (with where it failed), not the run."""
+Done = tuple[Record, dict[str, Analysed]] | Skipped
+
+
+def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Done:
+    """One article's record and analysed text fields; a failure skips that article, not the run."""
     raw, ref_date, seconds = args
     try:
         with time_limit(seconds):
-            return extract_article(normalise(raw, ref_date=ref_date))
+            rec = extract_article(normalise(raw, ref_date=ref_date))
+            return rec, analyse(texts(rec))
     except TooSlow:
         return Skipped(raw.source, f"took longer than {seconds:g} s to read ({len(raw.text):,}"
                                    " characters); please report this file")
@@ -198,6 +217,16 @@ def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Record | Ski
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
         return Skipped(raw.source, f"could not be processed ({type(exc).__name__} at {where}: {exc});"
                                    " please report this")
+
+
+class Pending:
+    """Extraction results of one window: ready now (one job) or when the workers finish."""
+
+    def __init__(self, result: AsyncResult[list[Done]] | list[Done]) -> None:
+        self.result = result
+
+    def get(self) -> list[Done]:
+        return self.result if isinstance(self.result, list) else self.result.get()
 
 
 class _Extractor:
@@ -213,12 +242,12 @@ class _Extractor:
             self.pool = mp.get_context("fork").Pool(self.jobs, initializer=_die_with_parent)
         return self
 
-    def map(self, raws: list[RawArticle], ref_date: dt.date | None,
-            seconds: float) -> list[Record | Skipped]:
+    def submit(self, raws: list[RawArticle], ref_date: dt.date | None, seconds: float) -> Pending:
+        """Start extracting ``raws``; the writer collects them with :meth:`Pending.get`."""
         args = [(r, ref_date, seconds) for r in raws]
         if self.pool is None or len(args) < 8:
-            return [_extract_one(a) for a in args]
-        return self.pool.map(_extract_one, args, chunksize=8)
+            return Pending([_extract_one(a) for a in args])
+        return Pending(self.pool.map_async(_extract_one, args, chunksize=8))
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:

@@ -22,13 +22,11 @@ def document(rec: Record, source: str, digest: str, match: str | None) -> dict[s
     pairs |= {pair_key(e.player, "goal") for e in f.events if e.player and e.type in GOAL_TYPES}
     if any(t in GOAL_TYPES for t in types):
         types.add("goal")
-    body_start = rec.text.find("\n\n", len(rec.title or "")) + 2 if rec.title else 0
-    lead = rec.text[body_start:].split("\n\n", 1)[0]
     names = players + [p.name for p in f.players if p.role == "manager"] + [t.name for t in f.teams]
     doc: dict[str, object] = {
         "id": rec.id, "source": source, "state": state_key(source, digest),
         "path": rec.path or source, "url": rec.url or "",
-        "title": rec.title or "", "lead": lead, "body": rec.text,
+        **texts(rec),
         "names": " ".join(names),
         "teams": ",".join(t.name for t in f.teams),
         "team_keys": ",".join(key(t.name) for t in f.teams),
@@ -54,6 +52,13 @@ def document(rec: Record, source: str, digest: str, match: str | None) -> dict[s
         "competition": [f.competition.value] if f.competition else [],
         "month": [rec.date.strftime("%Y-%m")] if rec.date else []})
     return doc
+
+
+def texts(rec: Record) -> dict[str, str]:
+    """The searchable text fields: title, lead (first paragraph after the title) and body."""
+    body_start = rec.text.find("\n\n", len(rec.title or "")) + 2 if rec.title else 0
+    lead = rec.text[body_start:].split("\n\n", 1)[0]
+    return {"title": rec.title or "", "lead": lead, "body": rec.text}
 
 
 FACET_SEP, VALUE_SEP = "\x1e", "\x1f"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 from pathlib import Path
 
 from whoosh import columns, fields, index
@@ -45,6 +47,43 @@ def name_analyzer() -> Analyzer:
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+class Analysed:
+    """Postings of one text field of one document, computed ahead of the writer."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[tuple[bytes, int, float, bytes]]) -> None:
+        self.items = items
+
+
+class AnalysedText(fields.TEXT):
+    """A TEXT field that also accepts :class:`Analysed` postings.
+
+    Analysis (tokenising, stemming) is most of what adding a document costs
+    Whoosh; taking its result lets the extraction workers do it in parallel
+    while the single writer only files postings.
+    """
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if isinstance(value, Analysed):
+            return value.items
+        return super().index(value, **kwargs)
+
+
+PRE_ANALYSED = ("title", "lead", "body")
+
+
+@cache
+def _analysis_schema() -> fields.Schema:
+    return schema()
+
+
+def analyse(texts: dict[str, str]) -> dict[str, Analysed]:
+    """Postings of the :data:`PRE_ANALYSED` fields, for :meth:`Store.put` (runs in workers)."""
+    sch = _analysis_schema()
+    return {name: Analysed(list(sch[name].index(text))) for name, text in texts.items()}
+
+
 def schema() -> fields.Schema:
     text = text_analyzer()
     return fields.Schema(
@@ -53,9 +92,9 @@ def schema() -> fields.Schema:
         state=fields.ID(),  # source + digest: an unchanged input is one term lookup
         path=fields.STORED,
         url=fields.STORED,
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=3.0),
-        lead=fields.TEXT(analyzer=text, field_boost=1.5),
-        body=fields.TEXT(analyzer=text, stored=True),
+        title=AnalysedText(analyzer=text, stored=True, field_boost=3.0),
+        lead=AnalysedText(analyzer=text, field_boost=1.5),
+        body=AnalysedText(analyzer=text, stored=True),
         names=fields.TEXT(analyzer=name_analyzer(), field_boost=1.0),
         date=fields.DATETIME(stored=True),
         day=fields.NUMERIC(sortable=True),  # date ordinal, 0 when undated: sorts undated last
@@ -189,8 +228,14 @@ class Store:
             return True
         return ("id", doc_id) in self._reader()
 
-    def put(self, doc: dict[str, object], replace: bool) -> None:
+    def put(self, doc: dict[str, object], replace: bool,
+            analysed: dict[str, Analysed] | None = None) -> None:
+        """Add a document (replacing its source's earlier one), with postings analysed ahead if given."""
         w = self._writer()
+        for name, postings in (analysed or {}).items():
+            if isinstance(self.ix.schema[name], AnalysedText):  # indexes made before take text
+                doc["_stored_" + name] = doc[name]
+                doc[name] = postings
         if replace:
             w.delete_by_term("source", str(doc["source"]))
         w.add_document(**doc)
