@@ -19,7 +19,7 @@ from ..normalise import Article
 from ..record import Score
 from .mentions import Mention
 from .result import Read
-from .told import Phrases, Sentence, happened, nearest_tag, phrases, subject_tag, told_sentences
+from .told import Phrases, Sentence, happened_in, nearest_tag, phrases, subject_tag, told_sentences
 
 LEAD_FACTOR = 3.0
 
@@ -72,16 +72,13 @@ def _outcome(told: list[Sentence]) -> tuple[str | None, tuple[int, int] | None]:
 
 
 def _outcomes(p: Phrases, sentence: str) -> Iterator[str]:
-    for pattern in p.won:
-        for m in happened(p, pattern, sentence):
-            yield m["t"]
-    for pattern in p.lost:
-        for m in happened(p, pattern, sentence):
-            yield "@A" if m["t"] == "@H" else "@H"
-    for pattern in p.drew:
-        for m in happened(p, pattern, sentence):
-            if m.groupdict().get("t") or nearest_tag(sentence, m.start()) in ("@H", "@A"):
-                yield "draw"
+    for m in happened_in(p, p.won, sentence):
+        yield m["t"]
+    for m in happened_in(p, p.lost, sentence):
+        yield "@A" if m["t"] == "@H" else "@H"
+    for m in happened_in(p, p.drew, sentence):
+        if m.groupdict().get("t") or nearest_tag(sentence, m.start()) in ("@H", "@A"):
+            yield "draw"
     if p.only_goal.search(sentence) and (subject := subject_tag(sentence)):
         yield subject  # "Koscielny ensured Arsenal of a place ... with the only goal"
 
@@ -98,12 +95,10 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
 
     for s in told:
         only = only or bool(p.only_goal.search(s.text))
-        for pattern in p.at_least:
-            for m in happened(p, pattern, s.text):
-                at_least(m["t"], _number(p, m.groupdict().get("n")))
-        for pattern in p.one_goal:
-            for m in happened(p, pattern, s.text):
-                at_least(m["t"], 1)
+        for m in happened_in(p, p.at_least, s.text):
+            at_least(m["t"], _number(p, m.groupdict().get("n")))
+        for m in happened_in(p, p.one_goal, s.text):
+            at_least(m["t"], 1)
         for pattern in p.conceded:
             for m in pattern.finditer(s.text):
                 at_least("@A" if m["t"] == "@H" else "@H", 1)
@@ -111,9 +106,8 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
             for m in pattern.finditer(s.text):
                 nil.add("@A" if m["t"] == "@H" else "@H")
         if winner in ("@H", "@A"):
-            for pattern in p.unowned:
-                for m in happened(p, pattern, s.text):
-                    at_least(winner, _number(p, m["n"]))
+            for m in happened_in(p, p.unowned, s.text):
+                at_least(winner, _number(p, m["n"]))
         for pattern, sign in [(x, 1) for x in p.running_up] + [(x, -1) for x in p.running_down]:
             for m in pattern.finditer(s.text):
                 lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
@@ -147,10 +141,9 @@ def _told_in_one_sentence(p: Phrases, sentence: str, side: str) -> int:
         if listed:
             count, spans = len(re.split(r",\s*|,?\s+and\s+", listed["names"])), [listed.span()]
     if count:
-        for pattern in p.one_goal:
-            for m in happened(p, pattern, sentence):
-                if m["t"] == side and all(m.end() <= a or m.start() >= b for a, b in spans):
-                    return count + 1
+        for m in happened_in(p, p.one_goal, sentence):
+            if m["t"] == side and all(m.end() <= a or m.start() >= b for a, b in spans):
+                return count + 1
     return count
 
 

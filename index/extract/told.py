@@ -24,25 +24,42 @@ PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
 NEW_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b", re.IGNORECASE)
 
 
+class Group(tuple):  # type: ignore[type-arg]
+    """Patterns tried one by one, behind one alternation that says whether any can match.
+
+    Most sentences match none of a group's patterns; one search with
+    :attr:`any` settles that instead of one search per pattern.
+    """
+
+    any: re.Pattern[str]
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> Group:
+        group = cls(re.compile(p, re.IGNORECASE) for p in patterns)
+        unnamed = (re.sub(r"\(\?P<\w+>", "(?:", p) for p in patterns)
+        group.any = re.compile("|".join(f"(?:{p})" for p in unnamed), re.IGNORECASE)
+        return group
+
+
 @dataclass(frozen=True)
 class Phrases:
-    won: tuple[re.Pattern[str], ...]
-    lost: tuple[re.Pattern[str], ...]
-    drew: tuple[re.Pattern[str], ...]
+    won: Group
+    lost: Group
+    drew: Group
     only_goal: re.Pattern[str]
-    at_least: tuple[re.Pattern[str], ...]
-    one_goal: tuple[re.Pattern[str], ...]
-    conceded: tuple[re.Pattern[str], ...]
-    clean_sheet: tuple[re.Pattern[str], ...]
+    at_least: Group
+    one_goal: Group
+    conceded: Group
+    clean_sheet: Group
     player_goals: re.Pattern[str]
     tallies: dict[str, int]
     not_scored: re.Pattern[str]
     not_scored_inside: re.Pattern[str]
     attribute: re.Pattern[str]
-    unowned: tuple[re.Pattern[str], ...]
-    running_up: tuple[re.Pattern[str], ...]
-    running_down: tuple[re.Pattern[str], ...]
-    running_unowned: tuple[re.Pattern[str], ...]
+    unowned: Group
+    running_up: Group
+    running_down: Group
+    running_unowned: Group
     draw_total: re.Pattern[str]
     scorer_list: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
@@ -57,9 +74,9 @@ def phrases() -> Phrases:
     ordinal = "(?P<n>" + "|".join(w for w, n in numbers.items() if w.endswith(("nd", "rd", "th"))) + ")"
     count = "(?P<n>" + "|".join(w for w in numbers if not w.endswith(("nd", "rd", "th"))) + r"|\d)"
 
-    def comp(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count),
-                                re.IGNORECASE) for p in patterns)
+    def comp(patterns: list[str]) -> Group:
+        return Group.of([p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count)
+                         for p in patterns])
 
     words = d["home_words"] + d["away_words"]
     return Phrases(
@@ -147,6 +164,13 @@ def subject_tag(sentence: str) -> str | None:
                          sentence[:m.start()], re.IGNORECASE):
             return m[0]
     return None
+
+
+def happened_in(p: Phrases, group: Group, sentence: str) -> Iterator[re.Match[str]]:
+    """:func:`happened` for every pattern of ``group``, if any of them can match at all."""
+    if group.any.search(sentence):
+        for pattern in group:
+            yield from happened(p, pattern, sentence)
 
 
 def happened(p: Phrases, pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
