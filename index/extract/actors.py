@@ -1,0 +1,171 @@
+"""Who did it: the player an event phrase belongs to.
+
+An event rule says where its actor is named: the ``subject`` of the clause
+before the phrase ("Lukaku hit the post"), ``after`` it ("was saved by
+Handanovic"), or the ``possessor`` inside it ("equal to Muriel's spot
+kick"). The subject is the nearest person before the phrase who is not an
+object ("past Gollini", "for Zapata") nor the owner of someone else's
+action ("Gary Neville's cross"); failing one, the agent of "through" or
+"thanks to" after the phrase, then, when the clause says "he" or "his",
+the subject of the sentence before. A hole where a scraped page lost a
+linked name (a sentence opening in lower case, "as's penalty") is a
+mention of nobody: an event there has no actor rather than a wrong one.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from .. import knowledge
+from ..record import Player, Span
+
+SENTENCE_BREAK = re.compile(r"[.!?](?=[\"']?\s)|\n")
+HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
+                  r"while|for|that|of|then|time|later|until)(?='s?\b)")
+PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A person mention (``player`` is ``None`` for a hole) or a team mention."""
+
+    span: Span
+    player: Player | None
+    team: str | None = None
+
+
+@cache
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    raw = knowledge.data_json("events.json")["actors"]
+    objects = re.compile(r"\b(?:" + "|".join(raw["object_cues"]) + r")\s+(?:the\s+\w+\s+)?$", re.IGNORECASE)
+    not_own = re.compile(r"^'s?\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(raw["not_actor_nouns"]) + r")\b",
+                         re.IGNORECASE)
+    agent = re.compile(r"\b(?:" + "|".join(raw["agent_cues"]) + r")\s+(?:the\s+\w+\s+|\w+\s+)?$", re.IGNORECASE)
+    return objects, not_own, agent
+
+
+@cache
+def _epithet() -> re.Pattern[str]:
+    names = knowledge.data_json("names.json")["nationalities"].split()
+    return re.compile(r"\b[Tt]he (?:\d+-year-old |in-form |experienced |young |veteran )?(?:"
+                      + "|".join(names) + r")\b(?! (?:side|team|club|league|champions|national|FA|press|media|giants))")
+
+
+class Mentions:
+    """The report's person, hole and team mentions by position, and its sentences."""
+
+    def __init__(self, text: str, players: tuple[Player, ...], teams: list[tuple[Span, str]]) -> None:
+        self.text = text
+        refs = [Ref(span, p) for p in players if p.role == "player" for span in p.spans]
+        refs += [Ref((m.start(), m.start()), None) for m in HOLE.finditer(text)]
+        refs += [Ref(span, None, team) for span, team in teams]
+        self._set(refs)
+        self.breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
+        self._set(refs + self._epithets())
+
+    def _set(self, refs: list[Ref]) -> None:
+        self.refs = sorted(refs, key=lambda r: r.span)
+        self.starts = [r.span[0] for r in self.refs]
+
+    def _epithets(self) -> list[Ref]:
+        """"the Belgian", "the German": the player last spoken of, as the subject of his sentence."""
+        out = []
+        _, not_own, _ = _cues()
+        for m in _epithet().finditer(self.text):
+            s_start = self.sentence(m.start())[0]
+            earlier = [r for r in self.between(s_start, m.start()) if r.player
+                       and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
+            found = earlier[-1:] or self._previous_subject(s_start, sentences=3)
+            if found:
+                out.append(Ref(m.span(), found[0].player))
+        return out
+
+    def sentence(self, pos: int) -> Span:
+        """The sentence around ``pos``."""
+        i = bisect_left(self.breaks, pos)
+        start = self.breaks[i - 1] + 1 if i > 0 else 0
+        end = self.breaks[i] if i < len(self.breaks) else len(self.text)
+        return start, end
+
+    def between(self, start: int, end: int) -> list[Ref]:
+        return self.refs[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def actor(self, span: Span, side: str) -> list[Ref]:
+        """The mention(s) that did what the phrase at ``span`` says (several when coordinated)."""
+        s_start, s_end = self.sentence(span[0])
+        if side == "possessor":
+            return [r for r in self.between(span[0] - 60, span[1])
+                    if r.player and span[0] < r.span[1] < span[1] and self.text.startswith("'", r.span[1])][:1]
+        if side == "after":
+            return [r for r in self.between(span[1], s_end) if r.team is None][:1]
+        if side != "subject":
+            return []
+        subject = self._subject(s_start, span[0])
+        if subject:
+            return self._coordinated(subject, s_start)
+        agent = self._agent(span[1], s_end)
+        if agent:
+            return [agent]
+        if PRONOUN.search(self.text[s_start:span[0]]):
+            return self._previous_subject(s_start)
+        return []
+
+    def _subject(self, start: int, end: int) -> Ref | None:
+        objects, not_own, _ = _cues()
+        for r in reversed(self.between(start, end)):
+            if r.span[1] > end:
+                continue
+            if r.team is not None:
+                if not self.text[r.span[1]:end].strip(" ,"):
+                    return None  # "United struck again": the team did it
+                continue
+            if r.player is None:
+                return r
+            before = self.text[max(start, r.span[0] - 30):r.span[0]]
+            after = self.text[r.span[1]:r.span[1] + 40]
+            subject_of_clause = after.startswith((", who", " to ", " who "))
+            if objects.search(before) and not subject_of_clause:
+                continue
+            if not_own.match(after):
+                continue
+            return r
+        return None
+
+    def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
+        """"Ramires and Benteke sent off": both did it."""
+        out = [ref]
+        i = self.refs.index(ref)
+        while i > 0:
+            prev = self.refs[i - 1]
+            if prev.player is None or prev.span[0] < start:
+                break
+            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", ", ", " & "):
+                break
+            out.append(prev)
+            i -= 1
+        return out
+
+    def _agent(self, start: int, end: int) -> Ref | None:
+        """"broke the deadlock through Lautaro Martinez": the agent named after the phrase."""
+        _, _, agent = _cues()
+        for r in self.between(start, end):
+            if r.player is not None and agent.search(self.text[max(start, r.span[0] - 30):r.span[0]]):
+                return r
+        return None
+
+    def _previous_subject(self, s_start: int, sentences: int = 2) -> list[Ref]:
+        """The subject of the nearest earlier sentence that names someone (for "he")."""
+        pos = s_start - 1
+        for _ in range(sentences):
+            if pos <= 0:
+                return []
+            p_start, p_end = self.sentence(pos)
+            people = [r for r in self.between(p_start, p_end) if r.team is None]
+            if people:
+                first = self._subject(p_start, p_end) or people[-1]
+                return [first] if first.player else []
+            pos = p_start - 1
+        return []
+
