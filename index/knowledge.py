@@ -159,22 +159,30 @@ class TeamBook:
             yield Hit(m.start(), m.end(), m.group(0), names, strength)
 
     def resolve(self, name: str) -> str | None:
-        """The canonical team for any name or nickname a user types, if it is unique."""
-        k = key(name.removeprefix("the ").removeprefix("The "))
-        if k in self._keys:
-            found = self._keys[k]
-            return found[0] if len(found) == 1 else None
+        """The canonical team for any name or nickname a user types, if it is unambiguous.
+
+        A full name or alias beats a nickname, which beats a weak name ("Reds"),
+        so "Inter" is Inter even though it is also a weak name of Inter Miami.
+        """
+        text = name.strip()
+        for article in ("the ", "The ", "THE "):
+            text = text.removeprefix(article)
+        by_strength = self._keys.get(key(text), {})
+        for strength in ("name", "nickname", "weak"):
+            found = by_strength.get(strength, [])
+            if found:
+                return found[0] if len(found) == 1 else None
         return None
 
     @property
-    def _keys(self) -> dict[str, list[str]]:
+    def _keys(self) -> dict[str, dict[str, list[str]]]:
         cached = self.__dict__.get("_key_cache")
         if cached is None:
             cached = {}
             for phrase, slots in self.phrases.items():
                 for team, strength in slots:
                     if strength in ("name", "nickname", "weak"):
-                        bucket = cached.setdefault(key(phrase), [])
+                        bucket = cached.setdefault(key(phrase), {}).setdefault(strength, [])
                         if team not in bucket:
                             bucket.append(team)
             self.__dict__["_key_cache"] = cached

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from index import knowledge
 from index.build import IndexReport, Options, build
-from index.record import EVENT_TYPES
 from index.registry import Registry
 from index.store import Store
 
-from .dates import parse_day
-from .request import QueryError, Request, Results
+from .query import All, Filter, Node, parse
+from .request import Hit, QueryError, Request, Results
+from .understand import Understanding
 
 DEFAULT_INDEX = ".matchsearch"
 
@@ -73,37 +73,48 @@ class MatchIndex:
                team: str | Sequence[str] | None = None, event: str | Sequence[str] | None = None,
                competition: str | None = None, since: str | dt.date | None = None,
                until: str | dt.date | None = None, sort: str = "relevance", limit: int = 10,
-               page: int = 1, facet_limit: int = 10) -> Results:
-        """Search reports; every filter narrows, and facets count the whole result set.
+               page: int = 1, facet_limit: int = 10, group: bool = False,
+               strict: bool = True) -> Results:
+        """Search reports: free text in the query language of :mod:`search.query`, and filters.
 
-        Raises :class:`QueryError` for anything it cannot understand.
+        Every filter narrows; facets count the whole result set. ``strict``
+        (the default) raises :class:`QueryError` for anything it cannot
+        understand; ``strict=False`` answers anyway and says in
+        ``Results.notes`` what it ignored.
         """
-        notes: list[str] = []
-        players = []
-        for name in _many(player):
-            found = self.registry.lookup(name)
-            if not found:
-                notes.append(f"no player known as {name!r}")
-            players.append(tuple(found) or (name,))
-        teams = tuple(knowledge.teams().resolve(t) or t for t in _many(team))
-        events = tuple(_many(event))
-        for ev in events:
-            if ev not in EVENT_TYPES:
-                raise QueryError(f"unknown event type {ev!r}; one of: {', '.join(EVENT_TYPES)}")
         if sort not in ("relevance", "date"):
             raise QueryError(f"sort must be 'relevance' or 'date', not {sort!r}")
-        if limit < 1 or page < 1:
+        if limit < 1 or page < 1 or facet_limit < 0:
             raise QueryError("limit and page start at 1")
-        comp = None
-        if competition:
-            comp = next((c for c, _, _ in knowledge.competitions().find(competition)), competition)
-        req = Request(text=text, players=tuple(players), teams=teams, events=events,
-                      competition=comp, since=_date(since), until=_date(until, end=True),
-                      sort=sort, limit=limit, page=page, facet_limit=facet_limit)
+        parsed = parse(text, strict=strict)
+        if text.strip() and parsed.node is None and not parsed.notes == []:
+            raise QueryError("nothing to search for in the query: " + "; ".join(parsed.notes))
+        options: list[Node] = [Filter("player", p) for p in _many(player)]
+        options += [Filter("team", t) for t in _many(team)]
+        options += [Filter("event", e) for e in _many(event)]
+        options += [Filter("competition", competition)] if competition else []
+        if since is not None or until is not None:
+            options.append(_date_filter(since, until))
+        parts = ([parsed.node] if parsed.node is not None else []) + options
+        tree = parts[0] if len(parts) == 1 else All(tuple(parts)) if parts else None
+        understanding = Understanding(self.registry, strict=strict)
+        # option values are the user's own words: a bad one is an error even when lenient
+        for f in options:
+            if isinstance(f, Filter) and Understanding(self.registry, strict=True).filter(f) is None:
+                raise QueryError(f"cannot use {f.field} {f.value!r}")
+        node = understanding.resolve(tree)
+        req = Request(node=node, text=text, sort=sort, limit=limit, page=page,
+                      facet_limit=facet_limit, group=group)
         res = self.engine.search(req)
-        if notes:
-            res = Results(res.query, res.total, res.page, res.hits, res.facets, notes + res.notes)
-        return res
+        notes = parsed.notes + understanding.notes + res.notes
+        return replace(res, notes=list(dict.fromkeys(notes)))
+
+    def related(self, doc_id: str, limit: int = 10) -> tuple[list[Hit], list[Hit]]:
+        """Other reports of the same match, then the most similar other reports."""
+        fields = self.engine.get(doc_id)
+        if fields is None:
+            return [], []
+        return self.engine.related(fields["id"], limit)
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """One report's stored record (id or unique prefix), with its text."""
@@ -147,10 +158,7 @@ def _many(value: str | Sequence[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _date(value: str | dt.date | None, end: bool = False) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    day = parse_day(value, end=end)
-    if day is None:
-        raise QueryError(f"cannot read {value!r} as a date (try 2020-01-11, 2020-01 or 'January 2020')")
-    return day
+def _date_filter(since: str | dt.date | None, until: str | dt.date | None) -> Filter:
+    def text(v: str | dt.date | None) -> str:
+        return "*" if v is None else v.isoformat() if isinstance(v, dt.date) else v
+    return Filter("date", text(since), text(until))

@@ -10,13 +10,38 @@ import json
 import sys
 import time
 import traceback
+from dataclasses import replace
 from typing import Any, NoReturn
 
 import click
 
 from index.record import EVENT_TYPES
 
+from .request import FACETS
+
 INDEX_HELP = "Index folder (default: $MATCHSEARCH_INDEX, else ./.matchsearch)."
+
+
+def complete_team(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Team names and nicknames that start with what is typed."""
+    from index import knowledge
+    from index.knowledge import key
+
+    k = key(incomplete)
+    return sorted({t.name for t in knowledge.teams().teams.values() if key(t.name).startswith(k)})[:50]
+
+
+def complete_player(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Players of the index in use whose name or surname starts with what is typed."""
+    from index.knowledge import key
+    from index.registry import Registry
+
+    from .api import default_location
+
+    k = key(incomplete)
+    where = ctx.params.get("where") or default_location()
+    names = Registry.load(where).people
+    return sorted(n for n in names if any(part.startswith(k) for part in key(n).split()))[:50]
 
 
 class Fail(click.ClickException):
@@ -138,39 +163,65 @@ def index_cmd(paths: tuple[str, ...], where: str | None, rebuild: bool, jobs: in
 
 @main.command("search")
 @click.argument("query", required=False, default="")
-@click.option("--player", multiple=True, metavar="NAME", help="Reports with this player (any spelling).")
-@click.option("--team", multiple=True, metavar="NAME", help="Reports of this team (any name or nickname).")
+@click.option("--player", multiple=True, metavar="NAME", shell_complete=complete_player,
+              help="Reports with this player (any spelling the index knows).")
+@click.option("--team", multiple=True, metavar="NAME", shell_complete=complete_team,
+              help="Reports of this team (any name or nickname: 'Man Utd', 'the Gunners').")
 @click.option("--event", multiple=True, type=click.Choice(EVENT_TYPES), metavar="TYPE",
               help="Reports with this event; with --player, done by that player. "
                    f"One of: {', '.join(EVENT_TYPES)}.")
 @click.option("--competition", metavar="NAME", help="Reports of this competition.")
 @click.option("--since", metavar="DATE", help="From this date (2020-01-11, 2020-01, 'January 2020', 'last week').")
 @click.option("--until", metavar="DATE", help="Up to this date, same forms as --since.")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="date: newest first, undated last.")
+@click.option("--group", is_flag=True, help="One line per match, with its number of reports.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1, 100000), default=1, show_default=True)
+@click.option("--facet", "facets", multiple=True, type=click.Choice(FACETS),
+              help="Facets to show (default: all).")
+@click.option("--facet-limit", type=click.IntRange(0, 1000), default=10, show_default=True)
+@click.option("--strict", is_flag=True, help="Refuse a query with broken syntax instead of reading around it.")
 @click.option("--index", "where", metavar="DIR", help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see INTERFACE.md).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default=None,
+              help="text (default), json (as --json) or jsonl (one hit a line).")
 def search_cmd(query: str, player: tuple[str, ...], team: tuple[str, ...], event: tuple[str, ...],
                competition: str | None, since: str | None, until: str | None, sort: str,
-               limit: int, page: int, where: str | None, as_json: bool) -> None:
+               group: bool, limit: int, page: int, facets: tuple[str, ...], facet_limit: int,
+               strict: bool, where: str | None, as_json: bool, fmt: str | None) -> None:
     """Search indexed reports: free text plus filters.
+
+    \b
+    The query reads like a search box: words (all of them), OR, NOT or -word,
+    "exact phrases", "words near"~5, Handanovich~ (near spellings), Malin*,
+    (grouping), and fields: player:, team:, event:, competition:, date:.
 
     \b
     Examples:
       matchsearch search penalty
       matchsearch search --player Handanovic --event penalty_saved
-      matchsearch search "hit the post" --team Inter --since 2020-01 --until 2020-01
-      matchsearch search Lukaku --sort date --limit 5 --json
+      matchsearch search '"hit the post" team:Inter date:2020-01'
+      matchsearch search --team "Man Utd" --since "January 2013" --sort date --group
+      matchsearch search Lukaku --facet player --facet-limit 20 --format jsonl
     """
     ix = _open(where)
     res = ix.search(query, player=player, team=team, event=event, competition=competition,
-                    since=since, until=until, sort=sort, limit=limit, page=page)
-    if as_json:
+                    since=since, until=until, sort=sort, limit=limit, page=page,
+                    facet_limit=facet_limit, group=group, strict=strict)
+    if facets:
+        res = replace(res, facets={k: v for k, v in res.facets.items() if k in facets})
+    fmt = fmt or ("json" if as_json else "text")
+    if fmt == "json":
         click.echo(json.dumps(res.to_json(), ensure_ascii=False))
+    elif fmt == "jsonl":
+        for hit in res.hits:
+            click.echo(json.dumps(hit.to_json(), ensure_ascii=False))
     else:
         from .render import results_text
-        click.echo(results_text(res, color=sys.stdout.isatty()))
+        click.echo(results_text(replace(res, notes=[]), color=sys.stdout.isatty()))
+    for note in res.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 @main.command("extract")
@@ -211,24 +262,38 @@ def extract_cmd(paths: tuple[str, ...], ref_date: str | None, spans: bool, as_js
 
 @main.command("show")
 @click.argument("doc_id", metavar="ID")
+@click.option("--related", is_flag=True,
+              help="Also list the other reports of the same match, then the most similar reports.")
 @click.option("--index", "where", metavar="DIR", help=INDEX_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the stored record as JSON.")
-def show_cmd(doc_id: str, where: str | None, as_json: bool) -> None:
+def show_cmd(doc_id: str, related: bool, where: str | None, as_json: bool) -> None:
     """Show one indexed report by id (or a unique prefix of it).
 
     \b
-    Example:
+    Examples:
       matchsearch show 3f2a9c1e
+      matchsearch show 3f2a9c1e --related --json
     """
     ix = _open(where)
     rec = ix.get(doc_id)
     if rec is None:
         raise Fail(f"no report with id {doc_id!r}", 1)
+    same, similar = ix.related(rec["id"]) if related else ([], [])
     if as_json:
+        if related:
+            rec["same_match"] = [h.to_json() for h in same]
+            rec["similar"] = [h.to_json() for h in similar]
         click.echo(json.dumps(rec, ensure_ascii=False))
-    else:
-        from .render import record_text
-        click.echo(record_text(rec) + "\n\n" + rec["text"])
+        return
+    from .render import match_line, record_text
+    click.echo(record_text(rec) + "\n\n" + rec["text"])
+    if related:
+        click.echo("\nOther reports of this match:" if same else "\nNo other report of this match.")
+        for h in same:
+            click.echo(f"  {h.id}  {h.title or '(untitled)'}  {match_line(h)}")
+        click.echo("\nSimilar reports:")
+        for h in similar:
+            click.echo(f"  {h.id}  {h.title or '(untitled)'}  {match_line(h)}")
 
 
 @main.command("stats")
@@ -246,3 +311,19 @@ def stats_cmd(where: str | None, as_json: bool) -> None:
         click.echo(json.dumps(counts))
     else:
         click.echo("\n".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+@main.command("completion")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion_cmd(shell: str) -> None:
+    """Print the shell completion script for commands, options, event types and names.
+
+    \b
+    Example (add to ~/.bashrc):
+      eval "$(matchsearch completion bash)"
+    """
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    assert cls is not None
+    click.echo(cls(main, {}, "matchsearch", "_MATCHSEARCH_COMPLETE").source())

@@ -13,18 +13,22 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import islice
 from typing import Any
 
-from whoosh import highlight, index, qparser, query, scoring, sorting
+from whoosh import highlight, index, query, scoring, sorting
 from whoosh.searching import Searcher
 
 from index.knowledge import key
 from index.store import FACET_SEP, INDEX_NAME, VALUE_SEP, pair_key
 
-from .request import FACETS, Hit, QueryError, Request, Results
+from .query import All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word, targets
+from .request import FACETS, Hit, Request, Results
 
-TEXT_FIELDS = ["title", "lead", "body", "names"]
+KEY_FIELDS = {"player": "player_keys", "team": "team_keys", "event": "events",
+              "competition": "competition"}
+MAX_PATTERN_TERMS = 512
 PASSAGE_CHARS = 220
 PASSAGES = 2
 
@@ -48,11 +52,8 @@ class Engine:
         self.where = str(where)
         self.ix = index.open_dir(self.where, indexname=INDEX_NAME)
         self._searcher: Searcher | None = None
-        self._parser = qparser.MultifieldParser(TEXT_FIELDS, self.ix.schema, group=qparser.AndGroup)
-        self._parser.remove_plugin_class(qparser.FieldsPlugin)
-        self._highlighter = highlight.Highlighter(
-            fragmenter=highlight.ContextFragmenter(maxchars=PASSAGE_CHARS, surround=60),
-            formatter=MarkFormatter())
+        self._fragmenter = highlight.ContextFragmenter(maxchars=PASSAGE_CHARS, surround=60)
+        self._formatter = MarkFormatter()
 
     def searcher(self) -> Searcher:
         if self._searcher is None:
@@ -66,56 +67,151 @@ class Engine:
             self._searcher.close()
             self._searcher = None
 
-    def parse_text(self, text: str) -> query.Query | None:
-        """The free-text part as a Whoosh query (``None`` when there is none)."""
-        if not text.strip():
-            return None
-        try:
-            return self._parser.parse(text)
-        except Exception as exc:  # Whoosh raises many kinds for bad syntax
-            raise QueryError(f"cannot parse query {text!r}: {exc}") from exc
+    def build(self, req: Request) -> tuple[query.Query, list[str]]:
+        """The Whoosh query for a resolved tree, and the notes made on the way."""
+        notes: list[str] = []
+        q = self._translate(req.node, notes) if req.node is not None else None
+        if q is None:
+            return query.Every(), notes
+        if _only_negative(q):
+            q = query.And([query.Every(), q])
+        plain = _plain_words(req.node)
+        if len(plain) > 1:  # exact phrase and proximity rank higher
+            q = query.AndMaybe(q, query.Or([
+                query.Phrase("title", self._analyse("title", plain), boost=3.0),
+                query.Phrase("body", self._analyse("body", plain), boost=2.0),
+                query.Phrase("body", self._analyse("body", plain), slop=8)]))
+        return q, notes
 
-    def build(self, req: Request) -> tuple[query.Query, query.Query | None]:
-        """The whole query, and its free-text part (what highlights mark)."""
-        text_q = self.parse_text(req.text)
-        parts: list[query.Query] = [text_q] if text_q is not None else []
-        for names in req.players:
-            if req.events:
-                parts.append(query.Or([query.Term("player_events", pair_key(n, ev))
-                                       for n in names for ev in req.events]))
-            else:
-                parts.append(query.Or([query.Term("player_keys", key(n)) for n in names]))
-        if not req.players:
-            parts += [query.Term("events", ev) for ev in req.events]
-        parts += [query.Term("team_keys", key(t)) for t in req.teams]
-        if req.competition:
-            parts.append(query.Term("competition", req.competition))
-        if req.filtered_by_date:
-            start = _day(req.since) if req.since else None
-            end = _day(req.until, end=True) if req.until else None
-            parts.append(query.DateRange("date", start, end))
-        if not parts:
-            return query.Every(), None
-        return (parts[0] if len(parts) == 1 else query.And(parts)), text_q
+    def _analyse(self, fieldname: str, words: list[str]) -> list[str]:
+        field = self.ix.schema[fieldname]
+        return [t.text for w in words for t in field.analyzer(w, mode="query")]
+
+    def _translate(self, node: Node, notes: list[str]) -> query.Query | None:
+        if isinstance(node, Word):
+            return self._word(node, notes)
+        if isinstance(node, Phrase):
+            parts = [query.Phrase(f, self._analyse(f, list(node.words)), slop=max(node.slop, 1))
+                     for f in ("title", "body")]
+            parts = [p for p in parts if p.words]
+            return query.Or(parts) if parts else None
+        if isinstance(node, Pattern):
+            return bounded_pattern(self.searcher().reader(), node.pattern, notes)
+        if isinstance(node, Is):
+            fieldname = KEY_FIELDS[node.field]
+            terms = [query.Term(fieldname, key(v) if node.field in ("player", "team") else v)
+                     for v in node.values]
+            return terms[0] if len(terms) == 1 else query.Or(terms)
+        if isinstance(node, Did):
+            return query.Or([query.Term("player_events", pair_key(p, e))
+                             for p in node.players for e in node.events])
+        if isinstance(node, During):
+            start = _day(node.since) if node.since else None
+            end = _day(node.until, end=True) if node.until else None
+            return query.DateRange("date", start, end)
+        if isinstance(node, (All, Either)):
+            parts = [q for q in (self._translate(i, notes) for i in node.items) if q is not None]
+            if not parts:
+                return None
+            return parts[0] if len(parts) == 1 else (query.And if isinstance(node, All) else query.Or)(parts)
+        if isinstance(node, Not):
+            inner = self._translate(node.item, notes)
+            return query.Not(inner) if inner is not None else None
+        raise TypeError(f"unresolved query node {node!r}")
+
+    def _word(self, node: Word, notes: list[str]) -> query.Query | None:
+        """A word over title, lead, body and names; near spellings of names when it finds nothing."""
+        terms = [query.Term(f, t) for f in ("title", "lead", "body")
+                 for t in self._analyse(f, [node.text])]
+        name = self._analyse("names", [node.text])
+        terms += [query.Term("names", t) for t in name]
+        if not terms:
+            return None  # a stop word
+        reader = self.searcher().reader()
+        known = any((t.fieldname, t.text) in reader for t in terms)
+        if name and (node.fuzzy or not known):
+            word = name[0]
+            dist = 1 if len(word) < 7 else 2
+            terms.append(query.FuzzyTerm("names", word, maxdist=dist, prefixlength=1))
+            if not known:
+                suggestion = self._suggest(word)
+                if suggestion:
+                    notes.append(f"no report has {node.text!r}; did you mean {suggestion!r}?")
+        return query.Or(terms)
+
+    def _suggest(self, word: str) -> str | None:
+        for fieldname in ("names", "body"):
+            found = self.searcher().corrector(fieldname).suggest(word, limit=1, maxdist=2, prefix=1)
+            if found:
+                return found[0]
+        return None
 
     def search(self, req: Request) -> Results:
-        q, text_q = self.build(req)
+        q, notes = self.build(req)
         s = self.searcher()
         kwargs: dict[str, Any] = {}
         if req.sort == "date":
             kwargs["sortedby"] = sorting.FieldFacet("day", reverse=True)  # undated: 0, last
-        res = s.search_page(q, req.page, pagelen=req.limit, terms=text_q is not None, **kwargs)
-        counts = count_facets(s, res.results.docs(), req.facet_limit)
-        hits = [self._hit(hit, text_q, req) for hit in res]
-        return Results(query=req.text, total=res.total, page=req.page, hits=hits, facets=counts)
+        if req.group:
+            return self._grouped(q, req, notes, kwargs)
+        res = s.search_page(q, req.page, pagelen=req.limit, terms=True, **kwargs)
+        docs = res.results.docs()
+        counts = count_facets(s, docs, req.facet_limit)
+        notes += self._undated_note(q, req)
+        hits = [self._hit(hit, req) for hit in res]
+        return Results(query=req.text, total=res.total, page=req.page, hits=hits, facets=counts,
+                       notes=notes)
 
-    def _hit(self, hit: Any, text_q: query.Query | None, req: Request) -> Hit:
+    def _grouped(self, q: query.Query, req: Request, notes: list[str],
+                 kwargs: dict[str, Any]) -> Results:
+        """One hit per match (its best report) with the number of reports of that match."""
+        s = self.searcher()
+        results = s.search(q, limit=None, **kwargs)
+        counts = count_facets(s, results.docs(), req.facet_limit)
+        firsts: dict[str, Any] = {}
+        sizes: Counter[str] = Counter()
+        for hit in results:
+            group = hit.get("match") or "doc:" + hit["id"]
+            sizes[group] += 1
+            firsts.setdefault(group, hit)
+        start = (req.page - 1) * req.limit
+        chosen = list(firsts.items())[start:start + req.limit]
+        hits = [replace(self._hit(hit, req), reports=sizes[g]) for g, hit in chosen]
+        notes += self._undated_note(q, req)
+        return Results(query=req.text, total=len(firsts), page=req.page, hits=hits,
+                       facets=counts, notes=notes)
+
+    def _undated_note(self, q: query.Query, req: Request) -> list[str]:
+        """Date-filtered results leave undated reports out: say how many."""
+        if not _has_date(req.node):
+            return []
+        left_out = query.And([_strip_dates(q), query.NumericRange("day", 0, 0)])
+        n = len(self.searcher().search(left_out, limit=1))
+        return [f"{n} undated report{'s' if n != 1 else ''} left out by the date filter"] if n else []
+
+    def related(self, doc_id: str, limit: int = 10) -> tuple[list[Hit], list[Hit]]:
+        """Other reports of the same match, then the most similar other reports."""
+        s = self.searcher()
+        docnum = s.document_number(id=doc_id)
+        if docnum is None:
+            return [], []
+        fields = s.stored_fields(docnum)
+        req = Request(node=None)
+        same: list[Hit] = []
+        if fields.get("match"):
+            for hit in s.search(query.Term("match", fields["match"]), limit=None):
+                if hit["id"] != doc_id:
+                    same.append(self._hit(hit, req))
+        seen = {doc_id} | {h.id for h in same}
+        similar = [self._hit(hit, req) for hit in
+                   s.more_like(docnum, "body", text=fields["body"], top=limit + len(seen))
+                   if hit["id"] not in seen][:limit]
+        return same, similar
+
+    def _hit(self, hit: Any, req: Request) -> Hit:
         fields = hit.fields()
         record = json.loads(fields["record"])
-        passages: list[str] = []
-        if text_q is not None:
-            out = self._highlighter.highlight_hit(hit, "body", top=PASSAGES)
-            passages = [p.strip() for p in out.split("\x00") if p.strip()] if out else []
+        passages = self._passages(hit, fields["body"])
         if not passages:
             passages = evidence(fields["body"], record, req) or [_lead_passage(fields["body"])]
         return Hit(id=fields["id"], path=fields.get("path", ""), title=fields.get("title") or None,
@@ -123,6 +219,23 @@ class Engine:
                    score=record.get("score"), rank=hit.score if isinstance(hit.score, float) else 0.0, highlights=passages,
                    match=fields.get("match"), teams=record.get("teams", []),
                    competition=record.get("competition"))
+
+    def _passages(self, hit: Any, body: str) -> list[str]:
+        """Passages of the body with the words that matched marked; names as typed, not stemmed."""
+        if not hit.results.has_matched_terms():
+            return []
+        matched = [(f, t.decode("utf-8") if isinstance(t, bytes) else t)
+                   for f, t in hit.matched_terms() if f in ("title", "lead", "body", "names")]
+        words = {t for f, t in matched if f in ("title", "lead", "body")}
+        fieldname = "body"
+        if not words:
+            words = {t for f, t in matched if f == "names"}
+            fieldname = "names"
+        if not words:
+            return []
+        out = highlight.highlight(body, frozenset(words), self.ix.schema[fieldname].analyzer,
+                                  self._fragmenter, self._formatter, top=PASSAGES)
+        return [" ".join(p.split()) for p in out.split(MarkFormatter.between) if p.strip()]
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored fields of one report, by id or unique id prefix."""
@@ -145,16 +258,16 @@ class Engine:
 
 def evidence(body: str, record: dict[str, Any], req: Request) -> list[str]:
     """Passages around the spans that made this report match a player or event filter."""
-    wanted_players = {n for names in req.players for n in names}
+    wanted_players, wanted_events = targets(req.node)
+    if not wanted_players and not wanted_events:
+        return []
     out = []
     for e in record.get("events", []):
         if not e.get("span"):
             continue
-        if req.events and not _event_matches(e["type"], req.events):
+        if wanted_events and not _event_matches(e["type"], wanted_events):
             continue
         if wanted_players and e.get("player") not in wanted_players:
-            continue
-        if not req.events and not wanted_players:
             continue
         out.append(mark_span(body, tuple(e["span"])))
         if len(out) == PASSAGES:
@@ -162,7 +275,7 @@ def evidence(body: str, record: dict[str, Any], req: Request) -> list[str]:
     return out
 
 
-def _event_matches(kind: str, wanted: tuple[str, ...]) -> bool:
+def _event_matches(kind: str, wanted: set[str]) -> bool:
     return kind in wanted or ("goal" in wanted and kind in ("penalty_goal", "own_goal"))
 
 
@@ -202,3 +315,55 @@ def count_facets(s: Searcher, docnums: Iterable[int], limit: int) -> dict[str, l
 
 def _day(d: dt.date, end: bool = False) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, 23, 59, 59) if end else dt.datetime(d.year, d.month, d.day)
+
+
+def bounded_pattern(reader: Any, pattern: str, notes: list[str]) -> query.Query | None:
+    """A wildcard over title, body and names, refused past a bound on the words it expands to."""
+    parts = []
+    for fieldname in ("title", "body", "names"):
+        terms = list(islice(query.Wildcard(fieldname, pattern)._btexts(reader), MAX_PATTERN_TERMS + 1))
+        if len(terms) > MAX_PATTERN_TERMS:
+            notes.append(f"the pattern {pattern!r} matches more than {MAX_PATTERN_TERMS} words; "
+                         "used the first of them")
+            terms = terms[:MAX_PATTERN_TERMS]
+        parts += [query.Term(fieldname, t.decode("utf-8") if isinstance(t, bytes) else t) for t in terms]
+    return query.Or(parts) if parts else query.NullQuery
+
+
+def _plain_words(node: Node | None) -> list[str]:
+    """The words of a query that is only words (for the phrase-proximity boost)."""
+    items = node.items if isinstance(node, All) else (node,) if node is not None else ()
+    found = []
+    for item in items:
+        if isinstance(item, Word):
+            found.append(item.text)
+        elif isinstance(item, Either) and isinstance(item.items[0], Word):
+            found.append(item.items[0].text)
+        else:
+            return []
+    return found
+
+
+def _only_negative(q: query.Query) -> bool:
+    if isinstance(q, query.Not):
+        return True
+    return isinstance(q, query.And) and all(isinstance(c, query.Not) for c in q.subqueries)
+
+
+def _has_date(node: Node | None) -> bool:
+    if isinstance(node, During):
+        return True
+    if isinstance(node, (All, Either)):
+        return any(_has_date(i) for i in node.items)
+    return False
+
+
+def _strip_dates(q: query.Query) -> query.Query:
+    """``q`` without its date ranges: to count what the date filter left out."""
+    if isinstance(q, query.DateRange):
+        return query.Every()
+    if isinstance(q, query.CompoundQuery):
+        return type(q)([_strip_dates(c) for c in q.subqueries])
+    if isinstance(q, query.AndMaybe):
+        return query.AndMaybe(_strip_dates(q.a), q.b)
+    return q

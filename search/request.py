@@ -6,9 +6,11 @@ request are already resolved to canonical players and teams.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .query import Node
 
 FACETS = ("player", "team", "event", "competition", "month")
 
@@ -19,22 +21,15 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class Request:
+    """A resolved query tree (see :mod:`search.query`) and how to page and sort its answer."""
+
+    node: Node | None
     text: str = ""
-    players: tuple[tuple[str, ...], ...] = ()  # each option: the canonical names it may mean
-    teams: tuple[str, ...] = ()
-    events: tuple[str, ...] = ()
-    competition: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
     sort: str = "relevance"
     limit: int = 10
     page: int = 1
     facet_limit: int = 10
-    strict: bool = False
-
-    @property
-    def filtered_by_date(self) -> bool:
-        return self.since is not None or self.until is not None
+    group: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,12 +46,14 @@ class Hit:
     match: str | None = None
     teams: list[str] = field(default_factory=list)
     competition: str | None = None
+    reports: int = 1  # with grouping: how many reports of this match matched
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "path": self.path, "title": self.title, "date": self.date,
                 "home": self.home, "away": self.away, "score": self.score,
                 "rank": round(self.rank, 3), "highlights": self.highlights,
-                "match": self.match, "teams": self.teams, "competition": self.competition}
+                "match": self.match, "teams": self.teams, "competition": self.competition,
+                "reports": self.reports}
 
 
 @dataclass(frozen=True)

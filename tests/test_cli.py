@@ -27,7 +27,7 @@ def run(*args: str, env: dict[str, str] | None = None):
 def test_index_summary_and_rerun(indexed: str) -> None:
     result = run("index", str(SEEDS), "--index", indexed, "--json")
     assert result.exit_code == 0
-    assert json.loads(result.output)["unchanged"] == 2
+    assert json.loads(result.stdout)["unchanged"] == 2
 
 
 def test_index_reports_skips_and_exit_status(tmp_path: Path) -> None:
@@ -38,7 +38,7 @@ def test_index_reports_skips_and_exit_status(tmp_path: Path) -> None:
     assert "nothing could be indexed" in result.output
     result = run("index", str(tmp_path / "empty.txt"), str(SEEDS), "--index", where, "--json")
     assert result.exit_code == 0
-    summary = json.loads(result.output.splitlines()[0])
+    summary = json.loads(result.stdout.splitlines()[0])
     assert summary["added"] == 2 and summary["skipped"][0]["reason"] == "empty"
 
 
@@ -46,13 +46,13 @@ def test_rebuild_starts_empty(tmp_path: Path) -> None:
     where = str(tmp_path / "ix")
     assert run("index", str(SEEDS), "--index", where).exit_code == 0
     result = run("index", str(SEEDS), "--index", where, "--rebuild", "--json")
-    assert json.loads(result.output)["added"] == 2
+    assert json.loads(result.stdout)["added"] == 2
 
 
 def test_search_json_shape(indexed: str) -> None:
     result = run("search", "penalty", "--index", indexed, "--json")
     assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
+    out = json.loads(result.stdout)
     assert out["query"] == "penalty" and out["total"] == 2 and out["page"] == 1
     for hit in out["hits"]:
         assert set(hit) >= {"id", "path", "title", "date", "home", "away", "score", "rank", "highlights"}
@@ -70,18 +70,18 @@ def test_search_human_output(indexed: str) -> None:
 
 def test_search_filters_from_options(indexed: str) -> None:
     out = json.loads(run("search", "--player", "Handanovic", "--event", "penalty_saved",
-                         "--index", indexed, "--json").output)
+                         "--index", indexed, "--json").stdout)
     assert out["total"] == 2
-    out = json.loads(run("search", "--since", "2030-01-01", "--index", indexed, "--json").output)
+    out = json.loads(run("search", "--since", "2030-01-01", "--index", indexed, "--json").stdout)
     assert out["total"] == 0
     out = json.loads(run("search", "--sort", "date", "--limit", "1", "--page", "2",
-                         "--index", indexed, "--json").output)
+                         "--index", indexed, "--json").stdout)
     assert len(out["hits"]) == 1 and out["hits"][0]["date"] is None
 
 
 def test_index_location_from_environment(indexed: str) -> None:
     result = run("stats", "--json", env={"MATCHSEARCH_INDEX": indexed})
-    assert json.loads(result.output)["documents"] == 2
+    assert json.loads(result.stdout)["documents"] == 2
 
 
 @pytest.mark.parametrize("args,code,needle", [
@@ -104,7 +104,7 @@ def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
 def test_extract_json_on_seeds() -> None:
     result = run("extract", str(SEEDS / "inter-atalanta-2020-01-11-a.txt"), "--json")
     assert result.exit_code == 0, result.output
-    rec = json.loads(result.output)
+    rec = json.loads(result.stdout)
     assert rec["date"] == "2020-01-11" and rec["teams"] == ["Inter", "Atalanta"]
     assert rec["score"] == [1, 1] and rec["is_match_report"] is True
     keys = {"id", "path", "title", "date", "competition", "venue", "is_match_report", "home",
@@ -114,7 +114,7 @@ def test_extract_json_on_seeds() -> None:
 
 def test_extract_spans_point_at_the_evidence() -> None:
     path = SEEDS / "inter-atalanta-2020-01-11-a.txt"
-    rec = json.loads(run("extract", str(path), "--json", "--spans").output)
+    rec = json.loads(run("extract", str(path), "--json", "--spans").stdout)
     from index import extract
     text = extract(path.read_text(encoding="utf-8")).text
     saved = next(e for e in rec["events"] if e["type"] == "penalty_saved")
@@ -124,12 +124,12 @@ def test_extract_spans_point_at_the_evidence() -> None:
 
 
 def test_show_and_stats(indexed: str) -> None:
-    hit = json.loads(run("search", "Gollini", "--index", indexed, "--json").output)["hits"][0]
+    hit = json.loads(run("search", "Gollini", "--index", indexed, "--json").stdout)["hits"][0]
     shown = run("show", hit["id"], "--index", indexed)
     assert shown.exit_code == 0 and "Gollini" in shown.output
-    rec = json.loads(run("show", hit["id"], "--index", indexed, "--json").output)
+    rec = json.loads(run("show", hit["id"], "--index", indexed, "--json").stdout)
     assert rec["id"] == hit["id"] and rec["text"]
-    stats = json.loads(run("stats", "--index", indexed, "--json").output)
+    stats = json.loads(run("stats", "--index", indexed, "--json").stdout)
     assert stats["documents"] == 2 and stats["teams"] == 2 and stats["players"] > 5
 
 

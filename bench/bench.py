@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Speed of matchsearch against plain Whoosh, measured in one run on one machine.
+
+For each corpus size it generates reports with ``../shared/bench/make_corpus.py``
+(cached in ``bench/out/corpus-N``), then measures:
+
+- indexing wall time and peak memory: ``matchsearch index`` (full extraction)
+  and the baseline ``../shared/bench/naive_whoosh.py index`` (no extraction);
+- re-indexing the unchanged corpus;
+- query latency p50/p95 through the library for a fixed mix (free text,
+  phrase, player, event, player+event, team, date range; each with facet
+  counts and highlights of the first ten hits), and the baseline's p50/p95
+  on the free-text part;
+- cold ``matchsearch search`` wall time (a new process, as a user runs it).
+
+``--real`` also indexes the whole real archive in ``../shared/corpus``.
+Prints a table and writes ``bench/out/results.json``. Timings are figures to
+read, never test assertions.
+
+    python bench/bench.py --sizes 3000 20000 [--real] [--rounds 5]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared"
+OUT = HERE / "out"
+
+FREE_TEXT = ["penalty", "late winner", "red card", "header", "equaliser", "crossbar",
+             "keeper", "corner", "stoppage time", "free kick"]
+MIX = [
+    ("free text", {"text": "penalty"}),
+    ("free text 2 words", {"text": "late winner"}),
+    ("phrase", {"text": '"hit the post"'}),
+    ("player", {"player": "Rooney"}),
+    ("event", {"event": "penalty_saved"}),
+    ("player+event", {"player": "Rooney", "event": "goal"}),
+    ("team", {"team": "Arsenal"}),
+    ("date range", {"since": "2013-01", "until": "2013-06"}),
+]
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB of the child (and its children), stdout."""
+    wrapper = [sys.executable, "-c",
+               "import resource,subprocess,sys,json;"
+               "p=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
+               "sys.stderr.write(p.stderr);"
+               "r=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
+               "print(json.dumps({'rc':p.returncode,'maxrss_kb':r,'out':p.stdout}))", *cmd]
+    start = time.perf_counter()
+    proc = subprocess.run(wrapper, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    if info["rc"] != 0:
+        raise RuntimeError(f"{cmd[:3]} failed: {proc.stderr[-2000:]}")
+    return wall, info["maxrss_kb"] / 1024, info["out"]
+
+
+def corpus(n: int) -> Path:
+    where = OUT / f"corpus-{n}"
+    if not (where / f"{n - 1:06d}.txt").exists():
+        subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), str(where),
+                        "--n", str(n)], check=True, capture_output=True)
+    return where
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * (len(values) - 1)))]
+
+
+def library_latency(where: Path, rounds: int) -> dict[str, dict[str, float]]:
+    sys.path.insert(0, str(ROOT))
+    from search import open_index
+
+    ix = open_index(where)
+    ix.search("warm up")
+    per: dict[str, list[float]] = {name: [] for name, _ in MIX}
+    free: list[float] = []
+    for _ in range(rounds):
+        for name, kw in MIX:
+            t = time.perf_counter()
+            ix.search(kw.get("text", ""), **{k: v for k, v in kw.items() if k != "text"})
+            per[name].append(time.perf_counter() - t)
+        for q in FREE_TEXT:
+            t = time.perf_counter()
+            ix.search(q)
+            free.append(time.perf_counter() - t)
+    everything = [x for xs in per.values() for x in xs]
+    out = {name: {"p50_ms": 1000 * statistics.median(xs), "p95_ms": 1000 * percentile(xs, 0.95)}
+           for name, xs in per.items()}
+    out["ALL (mix)"] = {"p50_ms": 1000 * statistics.median(everything),
+                        "p95_ms": 1000 * percentile(everything, 0.95)}
+    out["free text (baseline's queries)"] = {"p50_ms": 1000 * statistics.median(free),
+                                             "p95_ms": 1000 * percentile(free, 0.95)}
+    ix.close()
+    return out
+
+
+def run_size(n: int | None, source: Path, rounds: int, jobs: int) -> dict[str, object]:
+    label = str(n) if n else "real archive"
+    work = OUT / f"ix-{n or 'real'}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    ms = [str(Path(sys.executable).with_name("matchsearch"))]
+    result: dict[str, object] = {"corpus": label, "source": str(source)}
+    wall, rss, out = timed(ms + ["index", str(source), "--index", str(work / "ms"), "--json",
+                                 "--jobs", str(jobs)])
+    summary = json.loads(out.strip().splitlines()[-1])
+    result |= {"ms_index_s": wall, "ms_index_peak_mb": rss, "ms_docs": summary["added"],
+               "ms_skipped": len(summary["skipped"])}
+    wall, rss, _ = timed(ms + ["index", str(source), "--index", str(work / "ms"), "--json"])
+    result |= {"ms_reindex_s": wall}
+    wall, _, _ = timed(ms + ["search", "penalty", "--index", str(work / "ms")])
+    result |= {"ms_cold_search_s": wall}
+    result["ms_latency"] = library_latency(work / "ms", rounds)
+    if n:  # the baseline reads only .txt files, as written
+        base = [sys.executable, str(SHARED / "bench" / "naive_whoosh.py")]
+        wall, rss, _ = timed(base + ["index", str(source), str(work / "naive")])
+        result |= {"naive_index_s": wall, "naive_index_peak_mb": rss}
+        _, _, out = timed(base + ["query", str(work / "naive"), *FREE_TEXT])
+        result["naive_latency"] = json.loads(out.strip().splitlines()[-1])
+    shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    def f(x: object, spec: str = ".1f") -> str:
+        return "-" if x is None else format(x, spec)  # type: ignore[arg-type]
+
+    head = ("corpus", "docs", "index s", "naive s", "ratio", "peak MB", "naive MB", "reindex s",
+            "cold s", "mix p50", "mix p95", "free p95", "naive p95")
+    lines = [" | ".join(head), " | ".join("---" for _ in head)]
+    for r in rows:
+        lat = r["ms_latency"]  # type: ignore[index]
+        naive = r.get("naive_latency") or {}
+        ratio = (r["ms_index_s"] / r["naive_index_s"]) if r.get("naive_index_s") else None  # type: ignore[operator]
+        lines.append(" | ".join([
+            str(r["corpus"]), str(r["ms_docs"]), f(r["ms_index_s"]), f(r.get("naive_index_s")),
+            f(ratio, ".2f"), f(r["ms_index_peak_mb"], ".0f"), f(r.get("naive_index_peak_mb"), ".0f"),
+            f(r["ms_reindex_s"]), f(r["ms_cold_search_s"], ".2f"),
+            f(lat["ALL (mix)"]["p50_ms"]), f(lat["ALL (mix)"]["p95_ms"]),  # type: ignore[index]
+            f(lat["free text (baseline's queries)"]["p95_ms"]),  # type: ignore[index]
+            f(naive.get("p95_ms"))]))  # type: ignore[union-attr]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="*", default=[3000, 20000])
+    ap.add_argument("--real", action="store_true", help="also index the whole ../shared/corpus")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=0)
+    args = ap.parse_args()
+    if not SHARED.exists():
+        sys.exit("bench needs ../shared beside the checkout")
+    OUT.mkdir(exist_ok=True)
+    rows = [run_size(n, corpus(n), args.rounds, args.jobs) for n in args.sizes]
+    if args.real:
+        rows.append(run_size(None, SHARED / "corpus", args.rounds, args.jobs))
+    machine = {"cpus": os.cpu_count(), "python": platform.python_version(),
+               "platform": platform.platform(), "memory_gb": round(
+                   os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+               "when": time.strftime("%Y-%m-%d %H:%M")}
+    (OUT / "results.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=1))
+    print(f"machine: {machine}")
+    print(table(rows))
+    for r in rows:
+        print(f"\n{r['corpus']}: query latency by kind (ms)")
+        for name, v in r["ms_latency"].items():  # type: ignore[union-attr]
+            print(f"  {name:32s} p50 {v['p50_ms']:7.1f}  p95 {v['p95_ms']:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
