@@ -39,11 +39,22 @@ class Ref:
 @cache
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     raw = knowledge.data_json("events.json")["actors"]
-    objects = re.compile(r"\b(?:" + "|".join(raw["object_cues"]) + r")\s+(?:the\s+\w+\s+)?$", re.IGNORECASE)
+    objects = re.compile(r"\b(?:" + "|".join(raw["object_cues"]) + r")\s+(?:(?:the|a|an)\s+(?:[\w\-]+\s+)?)?$",
+                         re.IGNORECASE)
     not_own = re.compile(r"^'s?\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(raw["not_actor_nouns"]) + r")\b",
                          re.IGNORECASE)
     agent = re.compile(r"\b(?:" + "|".join(raw["agent_cues"]) + r")\s+(?:the\s+\w+\s+|\w+\s+)?$", re.IGNORECASE)
     return objects, not_own, agent
+
+
+@cache
+def _modifier() -> re.Pattern[str]:
+    """"a David Luiz shot": a name that only qualifies the noun after it."""
+    nouns = knowledge.data_json("events.json")["actors"]["modifier_nouns"]
+    return re.compile(r"^\s+(?:" + "|".join(re.escape(n) for n in nouns) + r")\b", re.IGNORECASE)
+
+
+ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 
 
 @cache
@@ -113,8 +124,15 @@ class Mentions:
         return []
 
     def _subject(self, start: int, end: int) -> Ref | None:
+        """The nearest mention before ``end`` that can be the clause's subject.
+
+        A name that only qualifies a noun ("a David Luiz shot") is taken only when no other fits.
+        """
+        return self._nearest(start, end, strict=True) or self._nearest(start, end, strict=False)
+
+    def _nearest(self, start: int, end: int, strict: bool) -> Ref | None:
         objects, not_own, _ = _cues()
-        for r in reversed(self.between(start, end)):
+        for r in reversed(self.between(start, end + 1)):
             if r.span[1] > end:
                 continue
             if r.team is not None:
@@ -129,6 +147,8 @@ class Mentions:
             if objects.search(before) and not subject_of_clause:
                 continue
             if not_own.match(after):
+                continue
+            if strict and _modifier().match(after) and ARTICLE_BEFORE.search(before):
                 continue
             return r
         return None

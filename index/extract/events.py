@@ -23,6 +23,7 @@ from .minutes import Said, assign, minutes_said
 from .pipeline import stage
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
+SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,13 @@ def rules() -> tuple[Rule, ...]:
     return tuple(Rule(r["type"], re.compile(r"\b(?:" + r["pattern"] + r")", re.IGNORECASE), r["actor"],
                       opt(r.get("requires")), opt(r.get("not_after")))
                  for r in knowledge.data_json("events.json")["rules"])
+
+
+@cache
+def _goal_not_after() -> tuple[re.Pattern[str], ...]:
+    """What, said right after a goal phrase, makes it no goal ("headed in, but it was ruled out")."""
+    raw = knowledge.data_json("events.json")
+    return tuple(re.compile(raw[k], re.IGNORECASE) for k in ("goal_not_after", "goal_not_after_far"))
 
 
 @cache
@@ -93,6 +101,8 @@ def _happened(rule: Rule, text: str, m: re.Match[str], sentence: Span) -> bool:
             return False
     if rule.not_after and rule.not_after.search(text[m.end():m.end() + 40]):
         return False
+    if rule.type in TEAM_IN_PHRASE and any(p.search(text[m.end():sentence[1]]) for p in _goal_not_after()):
+        return False
     return not _modal().search(text[max(sentence[0], m.start() - 60):m.start()])
 
 
@@ -122,7 +132,13 @@ def _listed(article: Article, facts: Facts) -> list[Event]:
 
 
 def _dedupe(found: list[Event]) -> list[Event]:
-    """One event per type and actor per sentence, with what each phrase knew of it."""
+    """One event per type and actor per sentence, with what each phrase knew of it.
+
+    A penalty or own goal phrase says more than a plain goal phrase over the same words.
+    """
+    specific = [e.span for e in found if e.type in SPECIFIC_GOALS and e.span]
+    found = [e for e in found if not (e.type == "goal" and e.span
+                                      and any(s < e.span[1] and e.span[0] < t for s, t in specific))]
     out: list[Event] = []
     for e in found:
         twin = next((o for o in out if o.type == e.type and o.span and e.span

@@ -11,7 +11,9 @@ apart from players.
 from __future__ import annotations
 
 from collections import Counter
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .. import knowledge
@@ -36,25 +38,50 @@ def players(article: Article, facts: Facts) -> dict[str, Any]:
     found = mentions(article, tuple(t.name for t in facts.teams))
     for side in sides(article.fold, facts):
         found += [Mention(name, span, team=side.team, listed=True) for name, span in side.players]
-    found += _managers(article)
+    found += _managers(article, facts)
     found.sort(key=lambda m: m.span)
     return {"players": tuple(_player(p) for p in cluster(found))}
 
 
-def _managers(article: Article) -> list[Mention]:
-    """Managers the team book knows, found by name: they are never players."""
-    return [Mention(article.fold[h.start:h.end], (h.start, h.end), role="manager",
-                    team=h.teams[0] if len(h.teams) == 1 else None)
-            for h in knowledge.teams().find(article.fold) if h.strength == "manager"]
+def _managers(article: Article, facts: Facts) -> list[Mention]:
+    """Managers the team book says were in charge of this match's teams on the report's date.
+
+    Without a date nobody is known to be a manager: the book's managers of 2025 were the
+    players of 2013 (Arteta, Lampard). A bare surname only hints: the person may be a player.
+    """
+    when = facts.date.value.strftime("%Y-%m") if facts.date and facts.date.value else None
+    if when is None:
+        return []
+    out = []
+    for team in facts.teams:
+        for name in _in_charge(team.name, when):
+            for m in name_pattern(name).finditer(article.fold):
+                full = " " in m.group(0)
+                out.append(Mention(m.group(0), m.span(), role="manager" if full else "manager?", team=team.name))
+    return out
+
+
+def _in_charge(team: str, when: str) -> list[str]:
+    known = knowledge.teams().teams.get(team)
+    return [m["name"] for m in (known.managers if known else ())
+            if (m.get("from") or "") <= when <= (m.get("to") or "9999")]
+
+
+@cache
+def name_pattern(name: str) -> re.Pattern[str]:
+    """A person's full name or surname, accents optional."""
+    forms = {name, knowledge.strip_accents(name)}
+    forms |= {f.split()[-1] for f in forms if len(f.split()[-1]) > 3}
+    return re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(forms)) + r")(?![\w])")
 
 
 def _player(p: _Person) -> Player:
     role = "player"
-    if p.roles:
-        top, n = p.roles.most_common(1)[0]
-        role = top if n * 2 >= sum(p.roles.values()) - p.roles["player"] else "player"
-        if p.roles["listed"]:
-            role = "player"
+    strong = Counter({r: n for r, n in p.roles.items() if r in ("manager", "referee")})
+    if strong and not p.roles["listed"]:
+        role = strong.most_common(1)[0][0]
+    elif p.roles["manager?"] and " " not in p.name:
+        role = "manager"
     team = p.teams.most_common(1)[0][0] if p.teams else None
     return Player(name=p.name, team=team, role=role, spans=tuple(sorted(set(p.spans))))
 
