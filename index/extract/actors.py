@@ -24,6 +24,7 @@ from ..record import Player, Span
 SENTENCE_BREAK = re.compile(r"[.!?](?=[\"']?\s)|\n")
 HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
                   r"while|for|that|of|then|time|later|until)(?='s?\b)")
+GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 
 
@@ -39,7 +40,7 @@ class Ref:
 @cache
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     raw = knowledge.data_json("events.json")["actors"]
-    objects = re.compile(r"\b(?:" + "|".join(raw["object_cues"]) + r")\s+(?:(?:the|a|an)\s+(?:[\w\-]+\s+)?)?$",
+    objects = re.compile(r"\b(?:" + "|".join(raw["object_cues"]) + r")\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,2}$",
                          re.IGNORECASE)
     not_own = re.compile(r"^'s?\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(raw["not_actor_nouns"]) + r")\b",
                          re.IGNORECASE)
@@ -136,14 +137,15 @@ class Mentions:
             if r.span[1] > end:
                 continue
             if r.team is not None:
-                if not self.text[r.span[1]:end].strip(" ,"):
+                if not self.text[r.span[1]:end].strip(" ,") and not objects.search(
+                        self.text[max(start, r.span[0] - 30):r.span[0]]):
                     return None  # "United struck again": the team did it
                 continue
             if r.player is None:
                 return r
             before = self.text[max(start, r.span[0] - 30):r.span[0]]
             after = self.text[r.span[1]:r.span[1] + 40]
-            subject_of_clause = after.startswith((", who", " to ", " who "))
+            subject_of_clause = after.startswith((", who", " to ", " who ")) or GERUND.match(after)
             if objects.search(before) and not subject_of_clause:
                 continue
             if not_own.match(after):

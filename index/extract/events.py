@@ -85,7 +85,7 @@ def events(article: Article, facts: Facts) -> dict[str, Any]:
             phrase_team = _team_inside(text, teams_at, m.span()) if rule.type in TEAM_IN_PHRASE else None
             for ref in actors or [Ref(m.span(), None)]:
                 player = ref.player
-                team = player.team if player and player.team else phrase_team
+                team = phrase_team or (player.team if player else None)
                 found.append(Event(rule.type, player.name if player else None, team, None, m.span()))
     found = _dated(found, said, text, index)
     found += _listed(article, facts)

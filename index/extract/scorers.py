@@ -34,7 +34,8 @@ def scorers(article: Article, facts: Facts) -> dict[str, Any]:
 
 @stage("players", "events")
 def player_sides(article: Article, facts: Facts) -> dict[str, Any]:
-    """Players whose side only their goals showed get it, and so do their events."""
+    """Players whose side only their goals showed get it, and so do their events; goal
+    phrases that the score did not keep are dropped."""
     scored: dict[str, Counter[str]] = defaultdict(Counter)
     for g in facts.scorers:
         if g.player and g.team:
@@ -44,8 +45,18 @@ def player_sides(article: Article, facts: Facts) -> dict[str, Any]:
     players = tuple(replace(p, team=scored[p.name].most_common(1)[0][0])
                     if p.team is None and scored.get(p.name) else p for p in facts.players)
     teams = {p.name: p.team for p in players}
-    events = tuple(replace(e, team=teams.get(e.player) or e.team) if e.player else e for e in facts.events)
+    goals = {(g.player, g.own_goal) for g in facts.scorers}
+    no_goals = facts.score is not None and facts.score.home + facts.score.away == 0
+    events = tuple(replace(e, team=teams.get(e.player) or e.team) if e.player else e for e in facts.events
+                   if e.type not in GOAL_TYPES or _told(e, goals, no_goals))
     return {"players": players, "events": events}
+
+
+def _told(e: Event, goals: set[tuple[str | None, bool]], no_goals: bool) -> bool:
+    """Is a goal phrase one of the goals kept? (Phrases beyond the score were not goals.)"""
+    if no_goals:
+        return False
+    return e.player is None or (e.player, e.type == "own_goal") in goals
 
 
 def _complete_teams(goals: list[Goal], facts: Facts) -> list[Goal]:
@@ -86,17 +97,41 @@ def _from_events(text: str, facts: Facts) -> list[Goal]:
         if e.type in GOAL_TYPES and e.player:
             by_player[e.player].append(e)
     teams = {p.name: p.team for p in facts.players}
-    goals: list[Goal] = []
+    weighed: list[tuple[float, Goal]] = []
     for name, evs in by_player.items():
         for kind_own in (False, True):
             mine = [e for e in evs if (e.type == "own_goal") == kind_own]
             if mine:
-                goals += _goals_of(text, name, teams.get(name), mine, facts)
+                weighed += _goals_of(text, name, teams.get(name), mine, facts)
+    goals = _within_score(weighed, facts, len(text))
     return sorted(goals, key=lambda g: (g.minute is None, g.minute or 0, g.span or (0, 0)))
 
 
-def _goals_of(text: str, name: str, team: str | None, evs: list[Event], facts: Facts) -> list[Goal]:
-    """One player's goals of one kind: distinct minutes, at least as many as "brace" says."""
+def _within_score(weighed: list[tuple[float, Goal]], facts: Facts, length: int) -> list[Goal]:
+    """No more goals than the score has, per side and in all: the best-supported ones stay."""
+    if facts.score is None:
+        return [g for _, g in weighed]
+    limit = {facts.home.name if facts.home else "": facts.score.home,
+             facts.away.name if facts.away else "": facts.score.away}
+    kept: list[Goal] = []
+    per_side: Counter[str | None] = Counter()
+    for _, g in sorted(weighed, key=lambda wg: -wg[0]):
+        if len(kept) >= facts.score.home + facts.score.away:
+            break
+        if g.team in limit and per_side[g.team] >= limit[g.team]:
+            continue
+        per_side[g.team] += 1
+        kept.append(g)
+    return kept
+
+
+def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
+              facts: Facts) -> list[tuple[float, Goal]]:
+    """One player's goals of one kind, each weighed by the phrases that tell it.
+
+    Goals are the distinct minutes, at least as many as "brace" or "hat-trick" says; a
+    goal told twice, with its minute, or early in the report (the lead sums up) weighs more.
+    """
     groups: list[list[Event]] = []
     for e in sorted(evs, key=lambda e: e.minute is None):
         home = next((g for g in groups if e.minute is None or g[0].minute is None
@@ -114,9 +149,10 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event], facts: F
     for g in groups:
         first = g[0]
         own = first.type == "own_goal"
-        goal_team = _credited(team or next((e.team for e in g if e.team), None), own, facts)
-        out.append(Goal(name, goal_team, first.minute, penalty=any(e.type == "penalty_goal" for e in g),
-                        own_goal=own, span=first.span))
+        goal_team = _credited(next((e.team for e in g if e.team), None) or team, own, facts)
+        weight = len(g) + 0.5 * (first.minute is not None) + 0.5 * (min(e.span[0] for e in g if e.span) < 600)
+        out.append((weight, Goal(name, goal_team, first.minute, penalty=any(e.type == "penalty_goal" for e in g),
+                                 own_goal=own, span=first.span)))
     return out
 
 
