@@ -24,6 +24,7 @@ from ..record import Player, Span
 SENTENCE_BREAK = re.compile(r"[.!?](?=[\"']?\s)|\n")
 HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
                   r"while|for|that|of|then|time|later|until)(?='s?\b)")
+LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute\s+|defender\s+|midfielder\s+|striker\s+)?$")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 
@@ -60,9 +61,13 @@ ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.IGNOREC
 
 @cache
 def _epithet() -> re.Pattern[str]:
-    names = knowledge.data_json("names.json")["nationalities"].split()
-    return re.compile(r"\b[Tt]he (?:\d+-year-old |in-form |experienced |young |veteran )?(?:"
-                      + "|".join(names) + r")\b(?! (?:side|team|club|league|champions|national|FA|press|media|giants))")
+    """"the Belgian", "the England striker", "the 23-year-old": someone named before."""
+    raw = knowledge.data_json("names.json")
+    nations = "|".join(sorted(raw["nationalities"].split() + raw["countries"].split(), key=len, reverse=True))
+    heads = "|".join(sorted(knowledge.data_json("events.json")["actors"]["epithet_heads"], key=len, reverse=True))
+    return re.compile(r"\b[Tt]he (?:former [A-Z]\w+ )?(?:\d+-year-old |in-form |experienced |young |veteran )?"
+                      r"(?:(?:" + nations + r")(?: (?:" + heads + r"))?|(?:[\w\-]+ )?(?:" + heads + r")|\d+-year-old)\b"
+                      r"(?! (?:side|team|club|league|champions|national|FA|press|media|giants|of|in|for|who had))")
 
 
 class Mentions:
@@ -112,10 +117,12 @@ class Mentions:
                     if r.player and span[0] < r.span[1] < span[1] and self.text.startswith("'", r.span[1])][:1]
         if side == "after":
             return [r for r in self.between(span[1], s_end) if r.team is None][:1]
+        if side == "after_list":
+            return self._listed_after(span[1], s_end)
         if side != "subject":
             return []
         subject = self._subject(s_start, span[0])
-        if subject:
+        if subject and subject.team is None:
             return self._coordinated(subject, s_start)
         agent = self._agent(span[1], s_end)
         if agent:
@@ -139,7 +146,7 @@ class Mentions:
             if r.team is not None:
                 if not self.text[r.span[1]:end].strip(" ,") and not objects.search(
                         self.text[max(start, r.span[0] - 30):r.span[0]]):
-                    return None  # "United struck again": the team did it
+                    return r  # "United struck again": the team did it, no player named here
                 continue
             if r.player is None:
                 return r
@@ -154,6 +161,18 @@ class Mentions:
                 continue
             return r
         return None
+
+    def _listed_after(self, start: int, end: int) -> list[Ref]:
+        """"goals from Pilkington, Holt and Howson": everyone in the list after the phrase."""
+        people = [r for r in self.between(start, end) if r.team is None]
+        if not people:
+            return []
+        out = [people[0]]
+        for r in people[1:]:
+            if not LIST_JOIN.match(self.text[out[-1].span[1]:r.span[0]]):
+                break
+            out.append(r)
+        return out
 
     def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
         """"Ramires and Benteke sent off": both did it."""

@@ -20,7 +20,8 @@ from .lineups import ListedGoal, sides
 from .pipeline import stage
 from .players import name_parts
 
-MANY = {"brace": 2, "double": 2, "twice": 2, "hat-trick": 3, "hattrick": 3, "treble": 3}
+MANY = {"brace": 2, "double": 2, "twice": 2, "hat-trick": 3, "hattrick": 3, "treble": 3,
+        "his second": 2, "his third": 3, "his fourth": 4, "two": 2, "three": 3}
 MANY_WORD = re.compile(r"\b(" + "|".join(MANY) + r")\b", re.IGNORECASE)
 SAME_GOAL_MINUTES = 2
 
@@ -142,7 +143,7 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
             home.append(e)
             home.sort(key=lambda x: x.minute is None)
     want = max((MANY[w.lower()] for e in evs if e.span
-                for w in MANY_WORD.findall(text[e.span[0]:e.span[1] + 12])), default=1)
+                for w in MANY_WORD.findall(text[e.span[0]:e.span[1] + 12].lower())), default=1)
     while len(groups) < want:
         groups.append([replace(groups[-1][-1], minute=None)])
     out = []
