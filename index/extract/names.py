@@ -97,8 +97,16 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
     found = [m for m in _runs(text, blocked) if m]
     body = [m for m in found if m.span[0] >= article.title_end]
     known = {w for m in body for w in m.name.split()}
-    title = [m for m in found if m.span[0] < article.title_end and set(m.name.split()) <= known]
+    capitalised = _title_case(text[:article.title_end])
+    title = [m for m in found if m.span[0] < article.title_end
+             and (not capitalised or set(m.name.split()) <= known)]
     return [_with_cues(text, m, team_at) for m in title + body]
+
+
+def _title_case(title: str) -> bool:
+    """"Handanovic Spares Inter's Blushes": every word capitalised, so capitals say nothing."""
+    words = [w for w in title.split() if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _blocked(text: str, match_teams: tuple[str, ...]) -> tuple[list[Span], dict[int, tuple[int, str]]]:
