@@ -148,10 +148,10 @@ class Registry:
     def lookup(self, query: str) -> list[str]:
         """Every canonical person a typed name may mean: a known variant, a surname (all who
         bear it), a first name, or a near spelling of any of these."""
-        found = self.by_variant.get(key(query))
-        if found:
-            return [found]
         first, surname = _split(key(query))
+        found = self.by_variant.get(key(query))
+        if found and (first or self.by_surname.get(surname, set()) <= {found}):
+            return [found]
         people = self._same_surname(surname)
         if first:
             people = [p for p in people if _first_names_agree(self._firsts(p), first)]

@@ -119,8 +119,8 @@ def _blocked(text: str, match_teams: tuple[str, ...]) -> tuple[list[Span], dict[
     book = knowledge.teams()
     cities = _cities()
     for h in book.find(text):
-        if h.strength == "manager":
-            continue
+        if h.strength == "manager" or h.strength == "weak" and not set(h.teams) & set(match_teams):
+            continue  # "Alex" is Crewe Alexandra's nickname only in a Crewe match
         spans.append((h.start, h.end))
         named = h.teams if len(h.teams) == 1 else tuple(t for t in h.teams if t in match_teams)
         if len(named) == 1 and h.strength in ("name", "nickname", "weak"):
