@@ -25,6 +25,8 @@ SENTENCE_BREAK = re.compile(r"[.!?](?=[\"']?\s)|\n")
 HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
                   r"while|for|that|of|then|time|later|until)(?='s?\b)")
 LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute\s+|defender\s+|midfielder\s+|striker\s+)?$")
+ENABLER = re.compile(r"\b(?:for|allowed|allowing|allow|left|leaving|enabled|helped|let|set up|teed up|released|"
+                     r"sent|put|played|freed)\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 
@@ -152,7 +154,8 @@ class Mentions:
                 return r
             before = self.text[max(start, r.span[0] - 30):r.span[0]]
             after = self.text[r.span[1]:r.span[1] + 40]
-            subject_of_clause = after.startswith((", who", " to ", " who ")) or GERUND.match(after)
+            subject_of_clause = (after.startswith((", who", " who ")) or GERUND.match(after)
+                                 or after.startswith(" to ") and ENABLER.search(before))
             if objects.search(before) and not subject_of_clause:
                 continue
             if not_own.match(after):

@@ -192,7 +192,7 @@ def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
     words = name.split()
     if words[0] in d.places_first or (len(words) > 1 and words[-1] in d.places):
         return None
-    if len(name) < 2 or (len(words) == 1 and len(name) < 3):
+    if len(name) < 2 or (len(words) == 1 and not (len(name) >= 3 or name.istitle())):
         return None
     opens = bool(SENTENCE_END.search(text[max(0, start - 3):start]))
     if opens and len(words) == 1 and _common_word(text, name):

@@ -134,8 +134,9 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
     goal told twice, with its minute, or early in the report (the lead sums up) weighs more.
     """
     groups: list[list[Event]] = []
-    for e in sorted(evs, key=lambda e: e.minute is None):
-        home = next((g for g in groups if e.minute is None or g[0].minute is None
+    lead_end = _lead_end(text)
+    for e in sorted(evs, key=lambda e: (e.minute is None, _in(e, lead_end))):
+        home = next((g for g in groups if e.minute is None or g[0].minute is None or _in(e, lead_end)
                      or abs(g[0].minute - e.minute) <= SAME_GOAL_MINUTES), None)
         if home is None:
             groups.append([e])
@@ -143,7 +144,7 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
             home.append(e)
             home.sort(key=lambda x: x.minute is None)
     want = max((MANY[w.lower()] for e in evs if e.span
-                for w in MANY_WORD.findall(text[e.span[0]:e.span[1] + 12].lower())), default=1)
+                for w in MANY_WORD.findall(text[e.span[0]:e.span[1] + 40].lower())), default=1)
     while len(groups) < want:
         groups.append([replace(groups[-1][-1], minute=None)])
     out = []
@@ -155,6 +156,18 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
         out.append((weight, Goal(name, goal_team, first.minute, penalty=any(e.type == "penalty_goal" for e in g),
                                  own_goal=own, span=first.span)))
     return out
+
+
+def _in(e: Event, end: int) -> bool:
+    return bool(e.span) and e.span[0] < end
+
+
+def _lead_end(text: str) -> int:
+    """The end of the first paragraph of the body: a lead that sums up, not a new goal."""
+    title_end = text.find("\n\n")
+    body = title_end + 2 if 0 <= title_end < 160 else 0
+    end = text.find("\n\n", body)
+    return end if end >= 0 else len(text)
 
 
 def _credited(team: str | None, own_goal: bool, facts: Facts) -> str | None:
