@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -110,7 +110,6 @@ class TeamBook:
 
     teams: dict[str, Team]
     phrases: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    pattern: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, entries: Iterable[dict[str, Any]]) -> TeamBook:
@@ -137,9 +136,13 @@ class TeamBook:
                 surname = m["name"].split()[-1]
                 if len(surname) > 3:
                     book._add(surname, t.name, "manager")
-        words = sorted(book.phrases, key=len, reverse=True)
-        book.pattern = re.compile(r"(?<![\w'])(?:" + trie_pattern(words) + r")(?![\w])")
         return book
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """One matcher for every phrase; compiled on first use (queries only resolve names)."""
+        words = sorted(self.phrases, key=len, reverse=True)
+        return re.compile(r"(?<![\w'])(?:" + trie_pattern(words) + r")(?![\w])")
 
     def _add(self, phrase: str, team: str, strength: str) -> None:
         for form in {phrase, strip_accents(phrase)}:
@@ -150,7 +153,6 @@ class TeamBook:
 
     def find(self, text: str) -> Iterator[Hit]:
         """Every team phrase in ``text`` (use the folded text), left to right."""
-        assert self.pattern is not None
         for m in self.pattern.finditer(text):
             slots = self.phrases[m.group(0)]
             best = min(STRENGTHS.index(s) for _, s in slots)

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .html import html_to_text
-
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html",
                  ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -123,6 +121,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         yield Skipped(str(path), "binary file, not text")
         return
     if kind == "html":
+        from .html import html_to_text  # BeautifulSoup loads only when there is HTML to read
         text = html_to_text(text)
     if not text.strip():
         yield Skipped(str(path), "empty")

@@ -16,15 +16,17 @@ import os
 from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.build import IndexReport, Options, build
 from index.registry import Registry
 from index.store import Store
 
 from .query import All, Filter, Node, parse
 from .request import Hit, QueryError, Request, Results
 from .understand import Understanding
+
+if TYPE_CHECKING:
+    from index.build import IndexReport
 
 DEFAULT_INDEX = ".matchsearch"
 
@@ -63,6 +65,8 @@ class MatchIndex:
             max_bytes: int | None = None, ref_date: dt.date | None = None,
             progress: Callable[[int], None] | None = None) -> IndexReport:
         """Index files and folders; unchanged inputs are skipped, changed ones replaced."""
+        from index.build import Options, build  # searching never loads the indexing stack
+
         opts = Options(jobs=jobs, ref_date=ref_date,
                        **({"max_bytes": max_bytes} if max_bytes else {}))
         report = build(self.where, paths, opts, progress)

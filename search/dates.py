@@ -5,7 +5,8 @@ import calendar
 import datetime as dt
 import re
 
-from index.extract.dates import MONTHS
+MONTHS = {name.lower(): i for names in (calendar.month_name, calendar.month_abbr)
+          for i, name in enumerate(names) if name} | {"sept": 9}
 
 RELATIVE = re.compile(r"^(?:(?P<n>\d+) (?P<unit>day|week|month|year)s? ago|(?P<which>last|this) "
                       r"(?P<unit2>week|month|year)|(?P<word>today|yesterday))$")

@@ -8,41 +8,50 @@ queries and renewed only when the index has changed.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
-from whoosh import highlight, index, query, scoring, sorting
+from whoosh import collectors, index, query, scoring, sorting
 from whoosh.searching import Searcher
 
 from index.knowledge import key
 from index.store import FACET_SEP, INDEX_NAME, VALUE_SEP, pair_key
 
+from . import passages
 from .query import All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word, targets
 from .request import FACETS, Hit, Request, Results
 
+DATE_ORDER = sorting.FieldFacet("day", reverse=True)  # undated reports have day 0: last
+RESCORE_WINDOW = 50
 KEY_FIELDS = {"player": "player_keys", "team": "team_keys", "event": "events",
               "competition": "competition"}
 MAX_PATTERN_TERMS = 512
-PASSAGE_CHARS = 220
-PASSAGES = 2
 
 
-class MarkFormatter(highlight.Formatter):
-    """Passages as HTML-escaped text with matched words in ``<mark>``, one string each."""
+class _TopAndAll(collectors.TopCollector):
+    """The top N by score and every matching document, in one pass.
 
-    between = "\x00"
+    Whoosh's own top collector skips low-scoring blocks and so must run the
+    query again when asked for all matches; facets always need all of them.
+    """
 
-    def _text(self, text: str) -> str:
-        return html.escape(text, quote=False)
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
 
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + "</mark>"
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+    def all_ids(self) -> set[int]:
+        return self.docset
+
+    def count(self) -> int:
+        return len(self.docset)
 
 
 class Engine:
@@ -52,14 +61,16 @@ class Engine:
         self.where = str(where)
         self.ix = index.open_dir(self.where, indexname=INDEX_NAME)
         self._searcher: Searcher | None = None
-        self._fragmenter = highlight.ContextFragmenter(maxchars=PASSAGE_CHARS, surround=60)
-        self._formatter = MarkFormatter()
+        self._cells: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def searcher(self) -> Searcher:
+        """The open searcher, renewed (and caches dropped) only when the index changed."""
         if self._searcher is None:
             self._searcher = self.ix.searcher(weighting=scoring.BM25F())
         else:
-            self._searcher = self._searcher.refresh()
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._searcher, self._cells = fresh, {}
         return self._searcher
 
     def close(self) -> None:
@@ -75,12 +86,6 @@ class Engine:
             return query.Every(), notes
         if _only_negative(q):
             q = query.And([query.Every(), q])
-        plain = _plain_words(req.node)
-        if len(plain) > 1:  # exact phrase and proximity rank higher
-            q = query.AndMaybe(q, query.Or([
-                query.Phrase("title", self._analyse("title", plain), boost=3.0),
-                query.Phrase("body", self._analyse("body", plain), boost=2.0),
-                query.Phrase("body", self._analyse("body", plain), slop=8)]))
         return q, notes
 
     def _analyse(self, fieldname: str, words: list[str]) -> list[str]:
@@ -123,10 +128,10 @@ class Engine:
         """A word over title, lead, body and names; near spellings of names when it finds nothing."""
         terms = [query.Term(f, t) for f in ("title", "lead", "body")
                  for t in self._analyse(f, [node.text])]
-        name = self._analyse("names", [node.text])
-        terms += [query.Term("names", t) for t in name]
         if not terms:
             return None  # a stop word
+        name = self._analyse("names", [node.text])
+        terms += [query.Term("names", t) for t in name]
         reader = self.searcher().reader()
         known = any((t.fieldname, t.text) in reader for t in terms)
         if name and (node.fuzzy or not known):
@@ -149,25 +154,42 @@ class Engine:
     def search(self, req: Request) -> Results:
         q, notes = self.build(req)
         s = self.searcher()
-        kwargs: dict[str, Any] = {}
-        if req.sort == "date":
-            kwargs["sortedby"] = sorting.FieldFacet("day", reverse=True)  # undated: 0, last
         if req.group:
-            return self._grouped(q, req, notes, kwargs)
-        res = s.search_page(q, req.page, pagelen=req.limit, terms=True, **kwargs)
-        docs = res.results.docs()
-        counts = count_facets(s, docs, req.facet_limit)
+            return self._grouped(q, req, notes)
+        first = (req.page - 1) * req.limit
+        if req.sort == "date":
+            results = s.search(q, limit=first + req.limit, sortedby=DATE_ORDER)
+            ranked = list(results)
+        else:
+            collector = _TopAndAll(limit=max(first + req.limit, RESCORE_WINDOW))
+            s.search_with_collector(q, collector)
+            results = collector.results()
+            ranked = rescore(list(results), _plain_words(req.node))
+        counts = self.count_facets(results.docs(), req.facet_limit)
         notes += self._undated_note(q, req)
-        hits = [self._hit(hit, req) for hit in res]
-        return Results(query=req.text, total=res.total, page=req.page, hits=hits, facets=counts,
+        terms = self._text_terms(q)
+        hits = [self._hit(hit, req, terms) for hit in ranked[first:first + req.limit]]
+        return Results(query=req.text, total=len(results), page=req.page, hits=hits, facets=counts,
                        notes=notes)
 
-    def _grouped(self, q: query.Query, req: Request, notes: list[str],
-                 kwargs: dict[str, Any]) -> Results:
+    def _text_terms(self, q: query.Query) -> dict[str, set[str]]:
+        """The words a query looks for, by analyzer: stemmed text words and names as typed."""
+        out: dict[str, set[str]] = {"body": set(), "names": set()}
+        reader = self.searcher().reader()
+        # not Query.existing_terms: in Whoosh 2.7.5 its loop variable overwrites its
+        # ``fieldname`` argument, so it skips every field but the first leaf's
+        for leaf in q.leaves():
+            for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+                if fieldname in ("title", "lead", "body", "names") and (fieldname, text) in reader:
+                    word = text.decode("utf-8") if isinstance(text, bytes) else text
+                    out["names" if fieldname == "names" else "body"].add(word)
+        return out
+
+    def _grouped(self, q: query.Query, req: Request, notes: list[str]) -> Results:
         """One hit per match (its best report) with the number of reports of that match."""
         s = self.searcher()
-        results = s.search(q, limit=None, **kwargs)
-        counts = count_facets(s, results.docs(), req.facet_limit)
+        results = s.search(q, limit=None, **({"sortedby": DATE_ORDER} if req.sort == "date" else {}))
+        counts = self.count_facets(results.docs(), req.facet_limit)
         firsts: dict[str, Any] = {}
         sizes: Counter[str] = Counter()
         for hit in results:
@@ -176,7 +198,8 @@ class Engine:
             firsts.setdefault(group, hit)
         start = (req.page - 1) * req.limit
         chosen = list(firsts.items())[start:start + req.limit]
-        hits = [replace(self._hit(hit, req), reports=sizes[g]) for g, hit in chosen]
+        terms = self._text_terms(q)
+        hits = [replace(self._hit(hit, req, terms), reports=sizes[g]) for g, hit in chosen]
         notes += self._undated_note(q, req)
         return Results(query=req.text, total=len(firsts), page=req.page, hits=hits,
                        facets=counts, notes=notes)
@@ -196,46 +219,40 @@ class Engine:
         if docnum is None:
             return [], []
         fields = s.stored_fields(docnum)
-        req = Request(node=None)
+        req, terms = Request(node=None), {"body": set(), "names": set()}
         same: list[Hit] = []
         if fields.get("match"):
             for hit in s.search(query.Term("match", fields["match"]), limit=None):
                 if hit["id"] != doc_id:
-                    same.append(self._hit(hit, req))
+                    same.append(self._hit(hit, req, terms))
         seen = {doc_id} | {h.id for h in same}
-        similar = [self._hit(hit, req) for hit in
+        similar = [self._hit(hit, req, terms) for hit in
                    s.more_like(docnum, "body", text=fields["body"], top=limit + len(seen))
                    if hit["id"] not in seen][:limit]
         return same, similar
 
-    def _hit(self, hit: Any, req: Request) -> Hit:
+    def _hit(self, hit: Any, req: Request, terms: dict[str, set[str]]) -> Hit:
         fields = hit.fields()
         record = json.loads(fields["record"])
-        passages = self._passages(hit, fields["body"])
-        if not passages:
-            passages = evidence(fields["body"], record, req) or [_lead_passage(fields["body"])]
+        body = fields["body"]
+        found = passages.passages(body, terms["body"], self._tokens("body"))
+        if not found and terms["names"]:
+            found = passages.passages(body, terms["names"], self._tokens("names"))
+        if not found:
+            found = passages.evidence(body, record, *targets(req.node)) or [passages.lead(body)]
         return Hit(id=fields["id"], path=fields.get("path", ""), title=fields.get("title") or None,
                    date=record.get("date"), home=record.get("home"), away=record.get("away"),
-                   score=record.get("score"), rank=hit.score if isinstance(hit.score, float) else 0.0, highlights=passages,
-                   match=fields.get("match"), teams=record.get("teams", []),
+                   score=record.get("score"), rank=hit.score if isinstance(hit.score, float) else 0.0,
+                   highlights=found, match=fields.get("match"), teams=record.get("teams", []),
                    competition=record.get("competition"))
 
-    def _passages(self, hit: Any, body: str) -> list[str]:
-        """Passages of the body with the words that matched marked; names as typed, not stemmed."""
-        if not hit.results.has_matched_terms():
-            return []
-        matched = [(f, t.decode("utf-8") if isinstance(t, bytes) else t)
-                   for f, t in hit.matched_terms() if f in ("title", "lead", "body", "names")]
-        words = {t for f, t in matched if f in ("title", "lead", "body")}
-        fieldname = "body"
-        if not words:
-            words = {t for f, t in matched if f == "names"}
-            fieldname = "names"
-        if not words:
-            return []
-        out = highlight.highlight(body, frozenset(words), self.ix.schema[fieldname].analyzer,
-                                  self._fragmenter, self._formatter, top=PASSAGES)
-        return [" ".join(p.split()) for p in out.split(MarkFormatter.between) if p.strip()]
+    def _tokens(self, fieldname: str) -> passages.Tokens:
+        analyzer = self.ix.schema[fieldname].analyzer
+
+        def tokens(text: str) -> Iterable[tuple[str, int, int]]:
+            for t in analyzer(text, chars=True, mode="index", removestops=True):
+                yield t.text, t.startchar, t.endchar
+        return tokens
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored fields of one report, by id or unique id prefix."""
@@ -248,69 +265,32 @@ class Engine:
                 found = s.document(id=term.decode() if isinstance(term, bytes) else term)
         return found
 
+    def count_facets(self, docnums: Iterable[int], limit: int) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts over the whole result set, from one column cell per document.
+
+        Decoded cells are kept for the life of the searcher, so a value list is
+        read and split once per document, not once per query.
+        """
+        cells = self._cells
+        missing = [d for d in docnums if d not in cells]
+        if missing:
+            column = self.searcher().reader().column_reader("facets")
+            for d in missing:
+                raw = column[d]
+                cells[d] = tuple(tuple(item.split(VALUE_SEP, 1)) for item in  # type: ignore[misc]
+                                 raw.decode("utf-8").split(FACET_SEP)) if raw else ()
+        counts: Counter[tuple[str, str]] = Counter(chain.from_iterable(cells[d] for d in docnums))
+        out: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+        for (kind, value), n in counts.items():
+            out[kind].append((value, n))
+        return {k: sorted(v, key=lambda kv: (-kv[1], kv[0]))[:limit] for k, v in out.items()}
+
     def stats(self) -> dict[str, int]:
         s = self.searcher()
         r = s.reader()
         return {"documents": s.doc_count(),
                 "teams": sum(1 for _ in r.lexicon("teams")) if "teams" in r.indexed_field_names() else 0,
                 "matches": sum(1 for _ in r.lexicon("match")) if "match" in r.indexed_field_names() else 0}
-
-
-def evidence(body: str, record: dict[str, Any], req: Request) -> list[str]:
-    """Passages around the spans that made this report match a player or event filter."""
-    wanted_players, wanted_events = targets(req.node)
-    if not wanted_players and not wanted_events:
-        return []
-    out = []
-    for e in record.get("events", []):
-        if not e.get("span"):
-            continue
-        if wanted_events and not _event_matches(e["type"], wanted_events):
-            continue
-        if wanted_players and e.get("player") not in wanted_players:
-            continue
-        out.append(mark_span(body, tuple(e["span"])))
-        if len(out) == PASSAGES:
-            break
-    return out
-
-
-def _event_matches(kind: str, wanted: set[str]) -> bool:
-    return kind in wanted or ("goal" in wanted and kind in ("penalty_goal", "own_goal"))
-
-
-def mark_span(text: str, span: tuple[int, int], context: int = 90) -> str:
-    """An escaped passage around ``span`` with the span itself in ``<mark>``."""
-    start, end = span
-    left = max(0, start - context)
-    right = min(len(text), end + context)
-    left = text.find(" ", left) + 1 if left > 0 else 0
-    right = text.rfind(" ", end, right) if right < len(text) and text.rfind(" ", end, right) > 0 else right
-    return (("…" if left else "") + html.escape(text[left:start], quote=False)
-            + "<mark>" + html.escape(text[start:end], quote=False) + "</mark>"
-            + html.escape(text[end:right], quote=False) + ("…" if right < len(text) else ""))
-
-
-def _lead_passage(body: str) -> str:
-    cut = body[:PASSAGE_CHARS]
-    if len(body) > PASSAGE_CHARS:
-        cut = cut[: cut.rfind(" ")] + "…"
-    return html.escape(cut.replace("\n\n", " "), quote=False)
-
-
-def count_facets(s: Searcher, docnums: Iterable[int], limit: int) -> dict[str, list[tuple[str, int]]]:
-    """Facet counts over the whole result set, from one column cell per document."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    column = s.reader().column_reader("facets")
-    for docnum in docnums:
-        cell = column[docnum]
-        if not cell:
-            continue
-        for item in cell.decode("utf-8").split(FACET_SEP):
-            kind, _, value = item.partition(VALUE_SEP)
-            counts[kind][value] += 1
-    return {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-            for name, c in counts.items()}
 
 
 def _day(d: dt.date, end: bool = False) -> dt.datetime:
@@ -367,3 +347,17 @@ def _strip_dates(q: query.Query) -> query.Query:
     if isinstance(q, query.AndMaybe):
         return query.AndMaybe(_strip_dates(q.a), q.b)
     return q
+
+
+def rescore(hits: list[Any], words: list[str]) -> list[Any]:
+    """The top of a ranking reordered so exact phrases and near words come first.
+
+    Only the first :data:`RESCORE_WINDOW` hits move, so every page of the
+    same query sees the same order.
+    """
+    if len(words) < 2:
+        return hits
+    window = hits[:RESCORE_WINDOW]
+    bonus = {h.docnum: passages.proximity(h["body"], words) for h in window}
+    window.sort(key=lambda h: -(h.score or 0.0) * (1.0 + bonus[h.docnum]))
+    return window + hits[RESCORE_WINDOW:]

@@ -125,6 +125,7 @@ class _Parser:
         self.pos = 0
 
     def problem(self, message: str) -> None:
+        message = " ".join(message.split())  # one line, whatever the query held
         if self.strict:
             raise QueryError(message)
         if message not in self.notes:

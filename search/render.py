@@ -9,11 +9,12 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from typing import Any
-
-from index.build import IndexReport
+from typing import TYPE_CHECKING, Any
 
 from .request import Results
+
+if TYPE_CHECKING:
+    from index.build import IndexReport
 
 MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 BOLD, YELLOW, DIM, RESET = "\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m"

@@ -32,6 +32,7 @@ class Understanding:
         self.notes: list[str] = []
 
     def problem(self, message: str) -> None:
+        message = " ".join(message.split())  # one line, whatever the query held
         if self.strict:
             raise QueryError(message)
         if message not in self.notes:

@@ -137,3 +137,20 @@ def test_show_and_stats(indexed: str) -> None:
 def test_help_teaches_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0 and "Example" in result.output and "matchsearch " + command in result.output
+
+
+def _complete(args: list[str], incomplete: str) -> list[str]:
+    from click.shell_completion import ShellComplete
+
+    comp = ShellComplete(main, {}, "matchsearch", "_MATCHSEARCH_COMPLETE")
+    return [c.value for c in comp.get_completions(args, incomplete)]
+
+
+def test_shell_completion_script_and_values(indexed: str) -> None:
+    script = run("completion", "bash")
+    assert script.exit_code == 0 and "_MATCHSEARCH_COMPLETE" in script.stdout
+    assert "search" in _complete([], "se")
+    assert set(_complete(["search", "--event"], "penalty_")) == {
+        "penalty_goal", "penalty_awarded", "penalty_saved", "penalty_missed"}
+    assert "Manchester United" in _complete(["search", "--team"], "manchester u")
+    assert "Samir Handanovic" in _complete(["search", "--index", indexed, "--player"], "handa")

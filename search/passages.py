@@ -1,0 +1,135 @@
+"""Passages for a hit: escaped text with the words that matched in ``<mark>``.
+
+Re-analysing a whole report to highlight it costs more than the search
+itself, so passages are built from bounded windows: a cheap scan finds where
+words that could match occur, and only those windows are analysed (by the
+tokenizer the engine hands in, so marks agree with what the index matched).
+For filter-only queries the evidence spans that extraction kept say what to
+show instead.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from collections.abc import Callable, Iterable
+from typing import Any
+
+Tokens = Callable[[str], Iterable[tuple[str, int, int]]]
+WIDTH = 220
+MAX_WINDOWS = 6
+
+
+def candidates(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """Where a word indexed as one of ``terms`` may start: stems match by prefix."""
+    prefixes = sorted({t[: max(3, len(t) - 1)] for t in terms if t}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + r")", re.IGNORECASE)
+
+
+def passages(text: str, terms: set[str], tokens: Tokens, top: int = 2,
+             folded: str | None = None) -> list[str]:
+    """Up to ``top`` passages, in text order, with the most distinct matched words."""
+    finder = candidates(terms)
+    if finder is None:
+        return []
+    scan = folded if folded is not None else text
+    windows: list[tuple[int, int]] = []
+    for m in finder.finditer(scan):
+        if windows and m.start() < windows[-1][1]:
+            continue
+        start = max(0, m.start() - WIDTH // 3)
+        windows.append((start, min(len(text), start + WIDTH)))
+        if len(windows) == MAX_WINDOWS:
+            break
+    scored = []
+    for start, end in windows:
+        start, end = _word_bounds(text, start, end)
+        marks = [(s + start, e + start) for t, s, e in tokens(text[start:end]) if t in terms]
+        if marks:
+            distinct = len({text[s:e].lower() for s, e in marks})
+            scored.append((distinct, -start, start, end, marks))
+    best = sorted(scored, reverse=True)[:top]
+    return [render(text, start, end, marks) for _, _, start, end, marks in sorted(best, key=lambda b: b[2])]
+
+
+def render(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
+    """Escaped ``text[start:end]`` with ``marks`` in ``<mark>``, one line, ellipses at cuts."""
+    out = ["…" if start > 0 else ""]
+    pos = start
+    for s, e in marks:
+        out.append(html.escape(text[pos:s], quote=False))
+        out.append("<mark>" + html.escape(text[s:e], quote=False) + "</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end], quote=False))
+    out.append("…" if end < len(text) else "")
+    return " ".join("".join(out).split())
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < end else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
+def evidence(text: str, record: dict[str, Any], players: set[str], events: set[str],
+             top: int = 2) -> list[str]:
+    """Passages around the spans that made a report match a player or event filter."""
+    if not players and not events:
+        return []
+    out = []
+    for e in record.get("events", []):
+        if not e.get("span"):
+            continue
+        kind = e["type"]
+        if events and not (kind in events or ("goal" in events and kind in ("penalty_goal", "own_goal"))):
+            continue
+        if players and e.get("player") not in players:
+            continue
+        s, t = e["span"]
+        start, end = _word_bounds(text, max(0, s - WIDTH // 3), min(len(text), t + WIDTH // 2))
+        out.append(render(text, start, end, [(s, t)]))
+        if len(out) == top:
+            break
+    return out
+
+
+def lead(text: str) -> str:
+    """The opening of a report, for hits with nothing to mark."""
+    _, end = _word_bounds(text, 0, min(len(text), WIDTH))
+    return render(text, 0, end, [])
+
+
+def proximity(text: str, words: list[str], near: int = 60) -> float:
+    """1.0 if ``words`` stand together in order in ``text``, 0.5 if within ``near`` characters.
+
+    Words match by prefix (a typed "post" finds "posts"), cheaply, on the raw text.
+
+    >>> proximity("Kane hit the post early", ["hit", "post"]), proximity("hit it. The post", ["hit", "post"])
+    (0.5, 0.5)
+    >>> proximity("Kane hit post", ["hit", "post"]), proximity("hit, then far later a post", ["hit", "post"], 10)
+    (1.0, 0.0)
+    """
+    patterns = _word_patterns(tuple(w.lower() for w in words))
+    if patterns[0].search(text):
+        return 1.0
+    spots = [[m.start() for m in p.finditer(text)] for p in patterns[1:]]
+    if not all(spots):
+        return 0.0
+    ends = [(p, p + near) for p in spots[0]]
+    for start, stop in ends:
+        if all(any(start - near <= q <= stop for q in qs) for qs in spots[1:]):
+            return 0.5
+    return 0.0
+
+
+@lru_cache(maxsize=64)
+def _word_patterns(words: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """The phrase as one pattern, then one pattern per word (compiled once per query)."""
+    phrase = re.compile(r"\b" + r"\w*\W+".join(map(re.escape, words)), re.IGNORECASE)
+    return [phrase] + [re.compile(r"\b" + re.escape(w), re.IGNORECASE) for w in words]
