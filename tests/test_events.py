@@ -74,20 +74,15 @@ def test_what_did_not_happen(sentence: str, kind: str) -> None:
     assert not any(t == kind and p for t, p in events(text))
 
 
-@pytest.mark.parametrize("phrase, minute", [
-    pytest.param("after 23 minutes", 23, id="after-n"),
-    pytest.param("on the hour", 60, id="hour"),
-    pytest.param("with 15 minutes to go", 75, id="to-go"),
-    pytest.param("in stoppage time", 90, id="stoppage"),
-    pytest.param("30 seconds into the game", 1, id="seconds"),
-    pytest.param("with four minutes on the clock", 4, id="on-the-clock"),
-    pytest.param("in the 15th minute", 15, id="ordinal"),
-    pytest.param("from the fourth minute", 4, id="ordinal-word"),
-    pytest.param("three minutes from time", 87, id="from-time"),
-    pytest.param("six minutes before half-time", 39, id="before-break"),
-    pytest.param("a minute into the second half", 46, id="second-half"),
-    pytest.param("an 88th minute penalty", 88, id="adjective"),
-])
+MINUTES = {
+    "after 23 minutes": 23, "on the hour": 60, "with 15 minutes to go": 75, "in stoppage time": 90,
+    "30 seconds into the game": 1, "with four minutes on the clock": 4, "in the 15th minute": 15,
+    "from the fourth minute": 4, "three minutes from time": 87, "six minutes before half-time": 39,
+    "a minute into the second half": 46, "an 88th minute penalty": 88,
+}
+
+
+@pytest.mark.parametrize("phrase, minute", list(MINUTES.items()), ids=list(MINUTES))
 def test_minutes_from_prose(phrase: str, minute: int) -> None:
     assert [s.minute for s in minutes_said(phrase)] == [minute]
 
