@@ -43,7 +43,8 @@ class Ref:
 @cache
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     raw = knowledge.data_json("events.json")["actors"]
-    objects = re.compile(r"\b(?:" + "|".join(raw["object_cues"]) + r")\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,2}$",
+    objects = re.compile(r"\b(?:" + "|".join(raw["object_cues"]) + r")\s+(?:(?:the|a|an)\s+)?"
+                         r"(?:(?!(?:as|and|but|when|while|before|after|then|so|until|which|who)\b)[\w\-]+\s+){0,2}$",
                          re.IGNORECASE)
     not_own = re.compile(r"^'s?\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(raw["not_actor_nouns"]) + r")\b",
                          re.IGNORECASE)
