@@ -26,7 +26,7 @@ HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|w
                   r"while|for|that|of|then|time|later|until)(?='s?\b)")
 LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute\s+|defender\s+|midfielder\s+|striker\s+)?$")
 ENABLER = re.compile(r"\b(?:for|allowed|allowing|allow|left|leaving|enabled|helped|let|set up|teed up|released|"
-                     r"sent|put|played|freed)\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
+                     r"sent|put|played|freed)\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 
@@ -48,7 +48,8 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
                          re.IGNORECASE)
     not_own = re.compile(r"^'s?\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(raw["not_actor_nouns"]) + r")\b",
                          re.IGNORECASE)
-    agent = re.compile(r"\b(?:" + "|".join(raw["agent_cues"]) + r")\s+(?:the\s+\w+\s+|\w+\s+)?$", re.IGNORECASE)
+    agent = re.compile(r"\b(?:" + "|".join(raw["agent_cues"]) + r")\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,4}$",
+                       re.IGNORECASE)
     return objects, not_own, agent
 
 
@@ -153,7 +154,7 @@ class Mentions:
                 continue
             if r.player is None:
                 return r
-            before = self.text[max(start, r.span[0] - 30):r.span[0]]
+            before = self.text[max(start, r.span[0] - 50):r.span[0]]
             after = self.text[r.span[1]:r.span[1] + 40]
             subject_of_clause = (after.startswith((", who", " who ")) or GERUND.match(after)
                                  or after.startswith(" to ") and ENABLER.search(before))
@@ -196,7 +197,7 @@ class Mentions:
         """"broke the deadlock through Lautaro Martinez": the agent named after the phrase."""
         _, _, agent = _cues()
         for r in self.between(start, end):
-            if r.player is not None and agent.search(self.text[max(start, r.span[0] - 30):r.span[0]]):
+            if r.player is not None and agent.search(self.text[max(start, r.span[0] - 60):r.span[0]]):
                 return r
         return None
 

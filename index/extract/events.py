@@ -23,6 +23,7 @@ from .minutes import Said, assign, minutes_said
 from .pipeline import stage
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
 SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
 
 
@@ -90,7 +91,7 @@ def events(article: Article, facts: Facts) -> dict[str, Any]:
     found = _dated(found, said, text, index)
     found += _listed(article, facts)
     found.sort(key=lambda e: e.span or (0, 0))
-    return {"events": tuple(_dedupe(found))}
+    return {"events": tuple(_dedupe(found, text))}
 
 
 def _happened(rule: Rule, text: str, m: re.Match[str], sentence: Span) -> bool:
@@ -131,7 +132,12 @@ def _listed(article: Article, facts: Facts) -> list[Event]:
     return out
 
 
-def _dedupe(found: list[Event]) -> list[Event]:
+def _sentence_between(text: str, a: Span, b: Span) -> bool:
+    first, second = sorted((a, b))
+    return bool(SENTENCE_END.search(text, first[1], max(first[1], second[0])))
+
+
+def _dedupe(found: list[Event], text: str) -> list[Event]:
     """One event per type and actor per sentence, with what each phrase knew of it.
 
     A penalty or own goal phrase says more than a plain goal phrase over the same words.
@@ -142,7 +148,7 @@ def _dedupe(found: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in found:
         twin = next((o for o in out if o.type == e.type and o.span and e.span
-                     and abs(o.span[0] - e.span[0]) < 100
+                     and abs(o.span[0] - e.span[0]) < 100 and not _sentence_between(text, o.span, e.span)
                      and (o.player == e.player or o.player is None or e.player is None)), None)
         if twin is None:
             out.append(e)

@@ -62,7 +62,7 @@ def data() -> NameData:
         not_names=frozenset(fold(w) for w in (raw["not_names"] + " " + raw["regions"]).split()),
         places=frozenset(raw["places"]),
         places_first=frozenset(raw["places_first"]),
-        phrases=re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(set(phrases))) + r")s?(?![\w'])"),
+        phrases=re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(set(phrases))) + r")s?(?:'s?)?(?![\w'])"),
         role_before={role: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues)
                                       + r")\s+(?:(?:Sir|Dr|Mr|Senor|Signor)\.?\s+)?$",
                                       re.IGNORECASE)
