@@ -123,6 +123,8 @@ class Mentions:
             return [r for r in self.between(span[1], s_end) if r.team is None][:1]
         if side == "after_list":
             return self._listed_after(span[1], s_end)
+        if side == "adjacent":
+            return [r for r in self.between(span[0] - 60, span[0]) if r.player and r.span[1] == span[0] - 1][:1]
         if side != "subject":
             return []
         subject = self._subject(s_start, span[0])
