@@ -44,9 +44,15 @@ def rules() -> tuple[Rule, ...]:
     def opt(raw: str | None) -> re.Pattern[str] | None:
         return re.compile(raw, re.IGNORECASE) if raw else None
 
-    return tuple(Rule(r["type"], re.compile(r"\b(?:" + r["pattern"] + r")", re.IGNORECASE), r["actor"],
+    raw = knowledge.data_json("events.json")
+    words = {name: knowledge.trie_pattern(sorted(ws)) for name, ws in raw["words"].items()}
+
+    def expand(pattern: str) -> str:
+        return re.sub(r"\{([A-Z_]+)\}", lambda m: words[m[1]], pattern)
+
+    return tuple(Rule(r["type"], re.compile(r"\b(?:" + expand(r["pattern"]) + r")", re.IGNORECASE), r["actor"],
                       opt(r.get("requires")), opt(r.get("not_after")))
-                 for r in knowledge.data_json("events.json")["rules"])
+                 for r in raw["rules"])
 
 
 @cache

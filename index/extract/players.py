@@ -147,7 +147,8 @@ def _single_owner(m: Mention, heads: list[str], found: list[Mention], forms: dic
     return before[-1].name if before else fits[0]
 
 
-def name_parts(name: str) -> set[str]:
+@cache
+def name_parts(name: str) -> frozenset[str]:
     """The words a person may be called by alone: first name, surname, each half of a double name."""
     words = name.split()
     parts = {words[0], words[-1], " ".join(w for w in words if w[0].isupper())}
@@ -158,4 +159,4 @@ def name_parts(name: str) -> set[str]:
             parts.add(" ".join(words[i:]))
             parts.add(" ".join(words[i + 1:]))
             break
-    return parts
+    return frozenset(parts)
