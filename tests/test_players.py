@@ -141,3 +141,18 @@ def test_registry_survives_save_and_load(tmp_path) -> None:
     again = Registry.load(tmp_path)
     assert again.lookup("Handanovic") == ["Samir Handanovic"]
     assert again.people["Samir Handanovic"].teams == {"Inter"} and len(again) == 1
+
+
+def test_seeded_index_one_person_per_spelling_and_player_event_search(seeded_index) -> None:
+    for typed in ("Malinovskiy", "Malinovsky", "Malinvosky", "Ruslan Malinovskiy"):
+        assert len(seeded_index.registry.lookup(typed)) == 1, typed
+    assert seeded_index.registry.lookup("Iličić") == seeded_index.registry.lookup("Ilicic")
+    assert seeded_index.registry.lookup("Papu Gomez") == seeded_index.registry.lookup("Alejandro Gomez")
+    assert seeded_index.search(player="Handanovic", event="penalty_saved").total == 2
+    assert seeded_index.search(player="Lukaku", event="penalty_saved").total == 0
+    assert seeded_index.search(player="Malinovsky", event="woodwork").total == 2
+    assert seeded_index.search(player="Muriel", event="penalty_missed").total == 2
+    assert seeded_index.search(player="Bastoni", event="penalty_awarded").total == 2
+    assert seeded_index.search(player="Lautaro", event="goal").total == 2
+    assert seeded_index.search(player="Gosens", event="goal").total == 2
+    assert seeded_index.search(player="Handanovic", event="goal").total == 0
