@@ -123,6 +123,9 @@ class Mentions:
             return [r for r in self.between(span[1], s_end) if r.team is None][:1]
         if side == "after_list":
             return self._listed_after(span[1], s_end)
+        if side == "inside":
+            return [r for r in self.between(span[0], span[1]) if r.player
+                    and r.span[1] <= span[1] and not self.text.startswith("'", r.span[1])][:1]
         if side == "adjacent":
             return [r for r in self.between(span[0] - 60, span[0]) if r.player and r.span[1] == span[0] - 1][:1]
         if side != "subject":
@@ -156,17 +159,22 @@ class Mentions:
                 continue
             if r.player is None:
                 return r
-            before = self.text[max(start, r.span[0] - 50):r.span[0]]
             after = self.text[r.span[1]:r.span[1] + 40]
-            subject_of_clause = (after.startswith((", who", " who ")) or GERUND.match(after)
-                                 or after.startswith(" to ") and ENABLER.search(before))
-            if objects.search(before) and not subject_of_clause:
+            if self._object(r, start) and not self._subject_of_clause(r, start):
                 continue
             if not_own.match(after):
                 continue
-            if strict and _modifier().match(after) and ARTICLE_BEFORE.search(before):
+            if strict and _modifier().match(after) and ARTICLE_BEFORE.search(
+                    self.text[max(start, r.span[0] - 50):r.span[0]]):
                 continue
             return r
+        return None
+
+    def _topic(self, start: int, end: int) -> Ref | None:
+        """The first person of a sentence who is not an object: whom "he" or "the Belgian" means."""
+        for r in self.between(start, end):
+            if r.player and not self._object(r, start):
+                return r
         return None
 
     def _listed_after(self, start: int, end: int) -> list[Ref]:
@@ -181,6 +189,24 @@ class Mentions:
             out.append(r)
         return out
 
+    def _object(self, r: Ref, start: int) -> bool:
+        """Is the mention an object ("past Gollini"), or joined by "and" to one ("from Lescott and Richards")?"""
+        objects, _, _ = _cues()
+        before = self.text[max(start, r.span[0] - 50):r.span[0]]
+        if objects.search(before):
+            return True
+        i = self.refs.index(r)
+        prev = self.refs[i - 1] if i > 0 else None
+        return (prev is not None and prev.span[0] >= start and prev.player is not None
+                and self.text[prev.span[1]:r.span[0]] in (" and ", ", ") and self._object(prev, start))
+
+    def _subject_of_clause(self, r: Ref, start: int) -> bool:
+        """"Lautaro, who ...", "with Lambert lashing home", "for Hernandez to touch home"."""
+        before = self.text[max(start, r.span[0] - 50):r.span[0]]
+        after = self.text[r.span[1]:r.span[1] + 40]
+        return bool(after.startswith((", who", " who ")) or GERUND.match(after)
+                    or after.startswith(" to ") and ENABLER.search(before))
+
     def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
         """"Ramires and Benteke sent off": both did it."""
         out = [ref]
@@ -189,7 +215,7 @@ class Mentions:
             prev = self.refs[i - 1]
             if prev.player is None or prev.span[0] < start:
                 break
-            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", ", ", " & "):
+            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", ", ", " & ", ", then "):
                 break
             out.append(prev)
             i -= 1
@@ -212,7 +238,7 @@ class Mentions:
             p_start, p_end = self.sentence(pos)
             people = [r for r in self.between(p_start, p_end) if r.team is None]
             if people:
-                first = self._subject(p_start, p_end) or people[-1]
+                first = self._topic(p_start, p_end) or people[-1]
                 return [first] if first.player else []
             pos = p_start - 1
         return []

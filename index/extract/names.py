@@ -47,6 +47,7 @@ class NameData:
     phrases: re.Pattern[str]  # countries and nationalities, never a person
     role_before: dict[str, re.Pattern[str]]
     role_after: dict[str, re.Pattern[str]]
+    role_after_far: dict[str, re.Pattern[str]]
     position: re.Pattern[str]
 
 
@@ -69,6 +70,7 @@ def data() -> NameData:
                      for role, cues in raw["roles"].items()},
         role_after={role: re.compile(r"^'s?\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
                     for role, cues in raw["roles_after"].items()},
+        role_after_far={role: re.compile(p, re.IGNORECASE) for role, p in raw["roles_after_far"].items()},
         position=re.compile(r"^\s+(?:[\w\-]+\s+){0,2}?(?:" + positions + r")\s+$", re.IGNORECASE),
     )
 
@@ -215,6 +217,8 @@ def _with_cues(text: str, m: Mention, team_at: dict[int, tuple[int, str]]) -> Me
     if role is None:
         role = next((r for r, cue in d.role_after.items()
                      if m.possessive and cue.search(text[end:end + 30])), None)
+    if role is None:
+        role = next((r for r, cue in d.role_after_far.items() if cue.search(text[end:end + 80])), None)
     team = _owning_team(text, start, team_at)
     return Mention(m.name, m.span, role, team, m.possessive, m.starts_sentence)
 

@@ -20,9 +20,11 @@ from .lineups import ListedGoal, sides
 from .pipeline import stage
 from .players import name_parts
 
-MANY = {"brace": 2, "double": 2, "twice": 2, "hat-trick": 3, "hattrick": 3, "treble": 3,
-        "his second": 2, "his third": 3, "his fourth": 4, "two": 2, "three": 3}
-MANY_WORD = re.compile(r"\b(" + "|".join(MANY) + r")\b", re.IGNORECASE)
+MANY = {"brace": 2, "double": 2, "twice": 2, "both goals": 2, "hat-trick": 3, "hattrick": 3, "treble": 3,
+        "his second": 2, "his third": 3, "his fourth": 4, "two": 2, "three": 3, "four": 4}
+MANY_WORD = re.compile(r"\b(brace|double|twice|both goals|hat-?trick|treble|his (?:second|third|fourth)"
+                       r"|(?:two|three|four)(?= (?:[\w\-]+ )?(?:goals|equalisers|equalizers|strikes|headers|"
+                       r"penalties|efforts|finishes)\b))\b", re.IGNORECASE)
 SAME_GOAL_MINUTES = 2
 
 
@@ -143,7 +145,7 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
         else:
             home.append(e)
             home.sort(key=lambda x: x.minute is None)
-    want = max((MANY[w.lower()] for e in evs if e.span
+    want = max((MANY[w.lower().replace("hattrick", "hat-trick")] for e in evs if e.span
                 for w in MANY_WORD.findall(text[e.span[0]:e.span[1] + 40].lower())), default=1)
     while len(groups) < want:
         groups.append([replace(groups[-1][-1], minute=None)])
