@@ -27,6 +27,9 @@ HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|w
 LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute\s+|defender\s+|midfielder\s+|striker\s+)?$")
 ENABLER = re.compile(r"\b(?:for|allowed|allowing|allow|left|leaving|enabled|helped|let|set up|teed up|released|"
                      r"sent|put|played|freed)\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
+PLACE_OF = re.compile(r"\b(?:of|into|in|inside|at|past|beyond|towards|toward|behind)\s+(?:the\s+)?(?:[\w\-]+\s+)?$")
+PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn) by\b")
+VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 
@@ -117,8 +120,10 @@ class Mentions:
         """The mention(s) that did what the phrase at ``span`` says (several when coordinated)."""
         s_start, s_end = self.sentence(span[0])
         if side == "possessor":
-            return [r for r in self.between(span[0] - 60, span[1])
-                    if r.player and span[0] < r.span[1] < span[1] and self.text.startswith("'", r.span[1])][:1]
+            owners = [r for r in self.between(span[0] - 60, span[1])
+                      if r.player and span[0] < r.span[1] < span[1] and self.text.startswith("'", r.span[1])][:1]
+            # "the middle of Mignolet's goal" is a place, not Mignolet's doing
+            return [r for r in owners if not PLACE_OF.search(self.text, max(s_start, r.span[0] - 30), r.span[0])]
         if side == "after":
             return [r for r in self.between(span[1], s_end) if r.team is None][:1]
         if side == "after_list":
@@ -193,8 +198,11 @@ class Mentions:
         """Is the mention an object ("past Gollini"), or joined by "and" to one ("from Lescott and Richards")?"""
         objects, _, _ = _cues()
         before = self.text[max(start, r.span[0] - 50):r.span[0]]
-        if objects.search(before):
+        after = self.text[r.span[1]:r.span[1] + 40]
+        if objects.search(before) or PATIENT.match(after):
             return True
+        if VERB_NEXT.match(after):
+            return False  # "... and Ivanovic directed": a new clause's subject
         i = self.refs.index(r)
         prev = self.refs[i - 1] if i > 0 else None
         return (prev is not None and prev.span[0] >= start and prev.player is not None
@@ -213,7 +221,7 @@ class Mentions:
         i = self.refs.index(ref)
         while i > 0:
             prev = self.refs[i - 1]
-            if prev.player is None or prev.span[0] < start:
+            if prev.player is None or prev.span[0] < start or self._object(prev, start):
                 break
             if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", ", ", " & ", ", then "):
                 break
