@@ -20,6 +20,7 @@ from ..record import Span
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
 SENTENCE_END = re.compile(r"[.!?:;]\s+$|\n\s*$|^\s*$")
+PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
 FORMER = re.compile(r"\b(?:former|ex|ex-|one-time|old)\s*$", re.IGNORECASE)
 
 
@@ -196,6 +197,8 @@ def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
         return None
     if len(name) < 2 or (len(words) == 1 and not (len(name) >= 3 or name.istitle())):
         return None
+    if len(words) == 1 and not possessive and PLACE_BEFORE.search(text, max(0, start - 4), start):
+        return None  # "a win in Munich": a place
     opens = bool(SENTENCE_END.search(text[max(0, start - 3):start]))
     if opens and len(words) == 1 and _common_word(text, name):
         return None

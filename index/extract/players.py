@@ -40,7 +40,8 @@ def players(article: Article, facts: Facts) -> dict[str, Any]:
         found += [Mention(name, span, team=side.team, listed=True) for name, span in side.players]
     found += _managers(article, facts)
     found.sort(key=lambda m: m.span)
-    return {"players": tuple(_player(p) for p in cluster(found))}
+    match_teams = {t.name for t in facts.teams}
+    return {"players": tuple(_player(p, match_teams) for p in cluster(found))}
 
 
 def _managers(article: Article, facts: Facts) -> list[Mention]:
@@ -75,14 +76,19 @@ def name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(forms)) + r")(?![\w])")
 
 
-def _player(p: _Person) -> Player:
+def _player(p: _Person, match_teams: set[str]) -> Player:
+    """The person as a Player: the role the cues agree on, the team of this match they are tied to.
+
+    "Wales midfielder Ramsey" in a club match says nothing of his side in it.
+    """
     role = "player"
     strong = Counter({r: n for r, n in p.roles.items() if r in ("manager", "referee")})
     if strong and not p.roles["listed"]:
         role = strong.most_common(1)[0][0]
     elif p.roles["manager?"] and " " not in p.name:
         role = "manager"
-    team = p.teams.most_common(1)[0][0] if p.teams else None
+    teams = Counter({t: n for t, n in p.teams.items() if t in match_teams or not match_teams})
+    team = teams.most_common(1)[0][0] if teams else None
     return Player(name=p.name, team=team, role=role, spans=tuple(sorted(set(p.spans))))
 
 

@@ -21,8 +21,8 @@ from .pipeline import stage
 from .players import name_parts
 
 MANY = {"brace": 2, "double": 2, "twice": 2, "both goals": 2, "hat-trick": 3, "hattrick": 3, "treble": 3,
-        "his second": 2, "his third": 3, "his fourth": 4, "two": 2, "three": 3, "four": 4}
-MANY_WORD = re.compile(r"\b(brace|double|twice|both goals|hat-?trick|treble|his (?:second|third|fourth)"
+        "two": 2, "three": 3, "four": 4}
+MANY_WORD = re.compile(r"\b(brace|double|twice|both goals|hat-?trick|treble"
                        r"|(?:two|three|four)(?= (?:[\w\-]+ )?(?:goals|equalisers|equalizers|strikes|headers|"
                        r"penalties|efforts|finishes)\b))\b", re.IGNORECASE)
 SAME_GOAL_MINUTES = 2
