@@ -27,7 +27,8 @@ HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|w
 LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute\s+|defender\s+|midfielder\s+|striker\s+)?$")
 ENABLER = re.compile(r"\b(?:for|allowed|allowing|allow|left|leaving|enabled|helped|let|set up|teed up|released|"
                      r"sent|put|played|freed)\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
-PLACE_OF = re.compile(r"\b(?:of|into|in|inside|at|past|beyond|towards|toward|behind)\s+(?:the\s+)?(?:[\w\-]+\s+)?$")
+PLACE_OF = re.compile(r"\b(?:of|into|inside|past|beyond|towards|toward)\s+(?:the\s+)?$")
+TEAM_PRONOUN = re.compile(r"\b(?:they|we)\s+(?:\w+\s+)?$", re.IGNORECASE)
 PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn) by\b")
 VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
@@ -135,7 +136,7 @@ class Mentions:
             return [r for r in self.between(span[0] - 60, span[0]) if r.player and r.span[1] == span[0] - 1][:1]
         if side != "subject":
             return []
-        subject = self._subject(s_start, span[0])
+        subject = None if TEAM_PRONOUN.search(self.text, s_start, span[0]) else self._subject(s_start, span[0])
         if subject and subject.team is None:
             return self._coordinated(subject, s_start)
         agent = self._agent(span[1], s_end)

@@ -98,12 +98,35 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
     text = article.fold
     blocked, team_at = _blocked(text, match_teams)
     found = [m for m in _runs(text, blocked) if m]
+    for _ in range(2):  # "Antonio Valencia", then "Valencia": the man, not the club
+        surnames = {m.name.split()[-1] for m in found if " " in m.name}
+        namesakes = _other_teams_named(text, match_teams, surnames) & set(blocked)
+        if not namesakes:
+            break
+        blocked = [b for b in blocked if b not in namesakes]
+        found = [m for m in _runs(text, blocked) if m]
     body = [m for m in found if m.span[0] >= article.title_end]
     known = {w for m in body for w in m.name.split()}
     capitalised = _title_case(text[:article.title_end])
     title = [m for m in found if m.span[0] < article.title_end
              and (not capitalised or set(m.name.split()) <= known)]
     return [_with_cues(text, m, team_at) for m in title + body]
+
+
+def _other_teams_named(text: str, match_teams: tuple[str, ...], surnames: set[str]) -> set[Span]:
+    """Spans of teams not in this match whose name is a surname the report uses ("Valencia")."""
+    out: set[Span] = set()
+    for h in knowledge.teams().find(text):
+        if not set(h.teams) & set(match_teams) and (h.text in surnames or _after_first_name(text, h.start)):
+            out.add((h.start, h.end))
+    return out
+
+
+def _after_first_name(text: str, pos: int) -> bool:
+    """"Antonio Valencia": a capitalised word that is no common word right before the team name."""
+    m = re.search(r"([A-Z][a-z]+) $", text[max(0, pos - 20):pos])
+    return bool(m) and knowledge.strip_accents(m[1]) not in data().not_names and not \
+        SENTENCE_END.search(text[max(0, pos - len(m[0]) - 3):pos - len(m[0])])
 
 
 def _title_case(title: str) -> bool:

@@ -102,15 +102,14 @@ def _from_events(text: str, facts: Facts) -> list[Goal]:
     teams = {p.name: p.team for p in facts.players}
     weighed: list[tuple[float, Goal]] = []
     for name, evs in by_player.items():
-        for kind_own in (False, True):
-            mine = [e for e in evs if (e.type == "own_goal") == kind_own]
-            if mine:
-                weighed += _goals_of(text, name, teams.get(name), mine, facts)
-    goals = _within_score(weighed, facts, len(text))
+        # a man whose own goal the report tells scored no goal of his own in its other phrases
+        owns = [e for e in evs if e.type == "own_goal"]
+        weighed += _goals_of(text, name, teams.get(name), owns or evs, facts)
+    goals = _within_score(weighed, facts)
     return sorted(goals, key=lambda g: (g.minute is None, g.minute or 0, g.span or (0, 0)))
 
 
-def _within_score(weighed: list[tuple[float, Goal]], facts: Facts, length: int) -> list[Goal]:
+def _within_score(weighed: list[tuple[float, Goal]], facts: Facts) -> list[Goal]:
     """No more goals than the score has, per side and in all: the best-supported ones stay."""
     if facts.score is None:
         return [g for _, g in weighed]
