@@ -77,7 +77,8 @@ def same_surname(label: str, found: str) -> bool:
     A near spelling counts: the report's own typo ("Beasejour") names the same man.
     """
     pattern = re.escape(label).replace(r"\?", ".")
-    return re.fullmatch(pattern, found) is not None or ("?" not in label and near(label, found))
+    return any(re.fullmatch(pattern, f) is not None or ("?" not in label and near(label, f))
+               for f in {found, found.split("-")[-1]})
 
 
 def _compare(labelled: list[str], extracted: list[str], tally: Tally, where: str) -> None:

@@ -149,11 +149,14 @@ def _sentence_between(text: str, a: Span, b: Span) -> bool:
 def _dedupe(found: list[Event], text: str) -> list[Event]:
     """One event per type and actor per sentence, with what each phrase knew of it.
 
-    A penalty or own goal phrase says more than a plain goal phrase over the same words.
+    A penalty or own goal phrase says more than a plain goal phrase over the same words, and
+    "an own goal from De Guzman put them ahead" is one goal, the own goal.
     """
     specific = [e.span for e in found if e.type in SPECIFIC_GOALS and e.span]
-    found = [e for e in found if not (e.type == "goal" and e.span
-                                      and any(s < e.span[1] and e.span[0] < t for s, t in specific))]
+    own = [e for e in found if e.type == "own_goal" and e.span]
+    found = [e for e in found if not (e.type == "goal" and e.span and (
+        any(s < e.span[1] and e.span[0] < t for s, t in specific)
+        or any(o.player == e.player and not _sentence_between(text, o.span, e.span) for o in own)))]
     out: list[Event] = []
     for e in found:
         twin = next((o for o in out if o.type == e.type and o.span and e.span

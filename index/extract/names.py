@@ -105,6 +105,9 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
             break
         blocked = [b for b in blocked if b not in namesakes]
         found = [m for m in _runs(text, blocked) if m]
+    name_words = {w for m in found if " " in m.name for w in m.name.split()}
+    found = [m for m in found if not (m.starts_sentence and " " not in m.name and m.name not in name_words
+                                      and _common_word(text, m.name))]  # "However", but "Long" of "Shane Long"
     body = [m for m in found if m.span[0] >= article.title_end]
     known = {w for m in body for w in m.name.split()}
     capitalised = _title_case(text[:article.title_end])
@@ -223,8 +226,6 @@ def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
     if len(words) == 1 and not possessive and PLACE_BEFORE.search(text, max(0, start - 4), start):
         return None  # "a win in Munich": a place
     opens = bool(SENTENCE_END.search(text[max(0, start - 3):start]))
-    if opens and len(words) == 1 and _common_word(text, name):
-        return None
     return Mention(name, (start, end), possessive=possessive, starts_sentence=opens)
 
 

@@ -24,7 +24,8 @@ MANY = {"brace": 2, "double": 2, "twice": 2, "both goals": 2, "hat-trick": 3, "h
         "two": 2, "three": 3, "four": 4}
 MANY_WORD = re.compile(r"\b(brace|double|twice|both goals|hat-?trick|treble"
                        r"|(?:two|three|four)(?= (?:[\w\-]+ )?(?:goals|equalisers|equalizers|strikes|headers|"
-                       r"penalties|efforts|finishes)\b))\b", re.IGNORECASE)
+                       r"penalties|efforts|finishes)\b)|(?:(?<=grabbing )|(?<=grabbed )|(?<=bagging )|(?<=scoring )|(?<=netting ))(?:two|three))\b",
+                       re.IGNORECASE)
 SAME_GOAL_MINUTES = 2
 
 
@@ -102,9 +103,10 @@ def _from_events(text: str, facts: Facts) -> list[Goal]:
     teams = {p.name: p.team for p in facts.players}
     weighed: list[tuple[float, Goal]] = []
     for name, evs in by_player.items():
-        # a man whose own goal the report tells scored no goal of his own in its other phrases
-        owns = [e for e in evs if e.type == "own_goal"]
-        weighed += _goals_of(text, name, teams.get(name), owns or evs, facts)
+        for own in (False, True):
+            mine = [e for e in evs if (e.type == "own_goal") == own]
+            if mine:
+                weighed += _goals_of(text, name, teams.get(name), mine, facts)
     goals = _within_score(weighed, facts)
     return sorted(goals, key=lambda g: (g.minute is None, g.minute or 0, g.span or (0, 0)))
 
