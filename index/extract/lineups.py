@@ -29,6 +29,7 @@ BOUNDARY = re.compile(r"(?<=[.!?])[\"']?\s+(?=[A-Z:])|\n+")
 LABEL = re.compile(r"^(?P<label>[A-Z][\w'&. \-]{0,40}?|):\s*")
 MINUTE = re.compile(rf"(?P<m>\d{{1,3}})(?:\+(?P<x>\d))?'?(?P<mark>{MARK})?")
 LINEUP_MIN = 7
+LABEL_NOISE = re.compile(r"\([^)]*\)|\b(?:starting|XI|line-?up|team|side)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,5 +134,5 @@ def _tie_teams(found: list[Side], facts: Facts) -> None:
     order = [facts.home.name if facts.home else None, facts.away.name if facts.away else None]
     blocks = [s for s in found if s.players]
     for i, side in enumerate(blocks):
-        named = book.resolve(side.label) if side.label else None
+        named = book.resolve(LABEL_NOISE.sub(" ", side.label).strip()) if side.label else None
         side.team = named or (order[i] if i < 2 else None)

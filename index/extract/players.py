@@ -125,8 +125,10 @@ def cluster(found: list[Mention]) -> list[_Person]:
 
 
 def _extends(longer: str, shorter: str) -> bool:
-    """"Robin van Persie" extends "van Persie"; "Sir Alex Ferguson" extends "Alex Ferguson"."""
+    """"Robin van Persie" extends "van Persie" and "R. van Persie"; "Sir Alex Ferguson" extends "Alex Ferguson"."""
     a, b = knowledge.key(longer).split(), knowledge.key(shorter).split()
+    if len(a) == len(b) > 1 and len(b[0]) == 1 and a[1:] == b[1:] and a[0][0] == b[0] != a[0]:
+        return True
     return len(a) > len(b) and (a[-len(b):] == b or a[:len(b)] == b)
 
 
