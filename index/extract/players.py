@@ -97,7 +97,8 @@ def cluster(found: list[Mention]) -> list[_Person]:
     forms: dict[str, list[Mention]] = {}
     for m in found:
         forms.setdefault(m.name, []).append(m)
-    full = sorted((f for f in forms if len(f.split()) > 1), key=lambda f: (-len(f.split()), -len(forms[f])))
+    full = sorted((f for f in forms if len(f.split()) > 1),
+                  key=lambda f: (-len(f.split()), len(f.split()[0].rstrip(".")) == 1, -len(forms[f])))
     owner: dict[str, str] = {}
     for f in full:
         owner[f] = next((g for g in full if g != f and owner.get(g) == g and _extends(g, f)), f)
