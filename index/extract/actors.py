@@ -28,7 +28,8 @@ LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute
 ENABLER = re.compile(r"\b(?:for|allowed|allowing|allow|left|leaving|enabled|helped|let|set up|teed up|released|"
                      r"sent|put|played|freed)\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
 PLACE_OF = re.compile(r"\b(?:of|into|inside|past|beyond|towards|toward)\s+(?:the\s+)?$")
-TEAM_PRONOUN = re.compile(r"\b(?:they|we)\s+(?:\w+\s+)?$", re.IGNORECASE)
+TEAM_PRONOUN = re.compile(r"\b(?:they|we|the (?:hosts|home side|home team|visitors|away side|away team|champions|"
+                          r"leaders|league leaders|holders|newly-promoted side))\s+(?:\w+\s+)?$", re.IGNORECASE)
 PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn) by\b")
 VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
@@ -74,7 +75,7 @@ def _epithet() -> re.Pattern[str]:
     nations = "|".join(sorted(raw["nationalities"].split() + raw["countries"].split(), key=len, reverse=True))
     heads = "|".join(sorted(knowledge.data_json("events.json")["actors"]["epithet_heads"], key=len, reverse=True))
     return re.compile(r"\b[Tt]he (?:former [A-Z]\w+ )?(?:\d+-year-old |in-form |experienced |young |veteran )?"
-                      r"(?:(?:" + nations + r")(?: (?:" + heads + r"))?|(?:[\w\-]+ )?(?:" + heads + r")|\d+-year-old)\b"
+                      r"(?:(?:" + nations + r")(?: (?:" + heads + r"))?|(?:[\w\-']+ )?(?:" + heads + r")|\d+-year-old)\b"
                       r"(?! (?:side|team|club|league|champions|national|FA|press|media|giants|of|in|for|who had))")
 
 
@@ -136,7 +137,8 @@ class Mentions:
             return [r for r in self.between(span[0] - 60, span[0]) if r.player and r.span[1] == span[0] - 1][:1]
         if side != "subject":
             return []
-        subject = None if TEAM_PRONOUN.search(self.text, s_start, span[0]) else self._subject(s_start, span[0])
+        subject = None if TEAM_PRONOUN.search(self.text, s_start, span[0]) else (
+            self._apposed(s_start, span[0]) or self._subject(s_start, span[0]))
         if subject and subject.team is None:
             return self._coordinated(subject, s_start)
         agent = self._agent(span[1], s_end)
@@ -175,6 +177,14 @@ class Mentions:
                 continue
             return r
         return None
+
+    def _apposed(self, start: int, end: int) -> Ref | None:
+        """"Adebayor, with time and space as Cahill backed off, unleashed": the name before the aside."""
+        if not self.text[start:end].rstrip().endswith(","):
+            return None
+        opened = [r for r in self.between(start, end) if r.player and self.text.startswith(",", r.span[1])
+                  and r.span[1] < end - 2 and not self._object(r, start)]
+        return opened[-1] if len(opened) > 0 and opened[-1].span[1] < self.text.rfind(",", start, end - 2) else None
 
     def _topic(self, start: int, end: int) -> Ref | None:
         """The first person of a sentence who is not an object: whom "he" or "the Belgian" means."""
