@@ -30,6 +30,7 @@ ENABLER = re.compile(r"\b(?:for|allowed|allowing|allow|left|leaving|enabled|help
 PLACE_OF = re.compile(r"\b(?:of|into|inside|past|beyond|towards|toward)\s+(?:the\s+)?$")
 TEAM_PRONOUN = re.compile(r"\b(?:they|we|the (?:hosts|home side|home team|visitors|away side|away team|champions|"
                           r"leaders|league leaders|holders|newly-promoted side))\s+(?:\w+\s+)?$", re.IGNORECASE)
+HE = re.compile(r"\b(?:and|as|but|when|before|where|then|,) he\b(?!.*\bhe\b)", re.IGNORECASE | re.DOTALL)
 PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn) by\b")
 VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
@@ -53,7 +54,8 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
                          re.IGNORECASE)
     not_own = re.compile(r"^'s?\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(raw["not_actor_nouns"]) + r")\b",
                          re.IGNORECASE)
-    agent = re.compile(r"\b(?:" + "|".join(raw["agent_cues"]) + r")\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,4}$",
+    agent = re.compile(r"\b(?:" + "|".join(raw["agent_cues"]) + r")\s+(?:(?:the|a|an)\s+)?"
+                       r"(?:(?!(?:as|and|but|when|while|before|after|then|so|until)\b)[\w\-]+\s+){0,4}$",
                        re.IGNORECASE)
     return objects, not_own, agent
 
@@ -157,6 +159,12 @@ class Mentions:
 
     def _nearest(self, start: int, end: int, strict: bool) -> Ref | None:
         objects, not_own, _ = _cues()
+        he = HE.search(self.text, start, end)
+        if he:  # "Marveaux picked out Cisse ... and he fired": "he" is the last man named
+            named = [r for r in self.between(start, he.start()) if r.player
+                     and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
+            if named:
+                return named[-1]
         for r in reversed(self.between(start, end + 1)):
             if r.span[1] > end:
                 continue
@@ -180,11 +188,12 @@ class Mentions:
 
     def _apposed(self, start: int, end: int) -> Ref | None:
         """"Adebayor, with time and space as Cahill backed off, unleashed": the name before the aside."""
-        if not self.text[start:end].rstrip().endswith(","):
+        closing = self.text.rfind(",", start, end)
+        if closing < 0 or self.text[closing + 1:end].strip():
             return None
-        opened = [r for r in self.between(start, end) if r.player and self.text.startswith(",", r.span[1])
-                  and r.span[1] < end - 2 and not self._object(r, start)]
-        return opened[-1] if len(opened) > 0 and opened[-1].span[1] < self.text.rfind(",", start, end - 2) else None
+        opened = [r for r in self.between(start, closing) if r.player and self.text.startswith(",", r.span[1])
+                  and r.span[1] < closing and not self._object(r, start)]
+        return opened[-1] if opened else None
 
     def _topic(self, start: int, end: int) -> Ref | None:
         """The first person of a sentence who is not an object: whom "he" or "the Belgian" means."""

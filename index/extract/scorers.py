@@ -27,6 +27,7 @@ MANY_WORD = re.compile(r"\b(brace|double|twice|both goals|hat-?trick|treble"
                        r"penalties|efforts|finishes)\b)|(?:(?<=grabbing )|(?<=grabbed )|(?<=bagging )|(?<=scoring )|(?<=netting ))(?:two|three))\b",
                        re.IGNORECASE)
 SAME_GOAL_MINUTES = 2
+LEAD_CHARS = 400
 
 
 @stage("scorers")
@@ -166,10 +167,8 @@ def _in(e: Event, end: int) -> bool:
 
 
 def _lead_end(text: str) -> int:
-    """The end of the first paragraph of the body: a lead that sums up, not a new goal."""
-    title_end = text.find("\n\n")
-    body = title_end + 2 if 0 <= title_end < 160 else 0
-    end = text.find("\n\n", body)
+    """The end of the paragraph that holds character 400: a lead that sums up, not a new goal."""
+    end = text.find("\n\n", min(LEAD_CHARS, len(text)))
     return end if end >= 0 else len(text)
 
 
