@@ -147,7 +147,7 @@ class Mentions:
         if agent:
             return [agent]
         if PRONOUN.search(self.text[s_start:span[0]]):
-            return self._previous_subject(s_start)
+            return self._previous_subject(s_start, topic=False)
         return []
 
     def _subject(self, start: int, end: int) -> Ref | None:
@@ -243,7 +243,7 @@ class Mentions:
             prev = self.refs[i - 1]
             if prev.player is None or prev.span[0] < start or self._object(prev, start):
                 break
-            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", ", ", " & ", ", then "):
+            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", " & "):
                 break
             out.append(prev)
             i -= 1
@@ -257,8 +257,8 @@ class Mentions:
                 return r
         return None
 
-    def _previous_subject(self, s_start: int, sentences: int = 2) -> list[Ref]:
-        """The subject of the nearest earlier sentence that names someone (for "he")."""
+    def _previous_subject(self, s_start: int, sentences: int = 2, topic: bool = True) -> list[Ref]:
+        """Whom "he" (the last man named) or "the Belgian" (the topic) means in an earlier sentence."""
         pos = s_start - 1
         for _ in range(sentences):
             if pos <= 0:
@@ -266,7 +266,9 @@ class Mentions:
             p_start, p_end = self.sentence(pos)
             people = [r for r in self.between(p_start, p_end) if r.team is None]
             if people:
-                first = self._topic(p_start, p_end) or people[-1]
+                _, not_own, _ = _cues()
+                last = [r for r in people if r.player and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
+                first = (self._topic(p_start, p_end) if topic else (last or [None])[-1]) or people[-1]
                 return [first] if first.player else []
             pos = p_start - 1
         return []
