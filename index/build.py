@@ -9,7 +9,6 @@ again picks up from there (unchanged inputs are recognised by digest).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from itertools import islice
 from pathlib import Path
 
 from . import extract_article
+from .matches import indexed, match_id
 from .normalise import fold, normalise
 from .read import DEFAULT_MAX_BYTES, RawArticle, Skipped, discover, read_all
 from .record import Record
@@ -110,7 +110,8 @@ def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticl
         report.skipped.append(Skipped(raw.source, "same text as a report already indexed"))
         return
     rec = canonical_players(rec, registry)
-    store.put(document(rec, raw.source, raw.digest, match_id(rec)), replace=changed)
+    match = match_id(rec, lambda home, away: indexed(store.reports_between(home, away)))
+    store.put(document(rec, raw.source, raw.digest, match), replace=changed)
     if changed:
         report.updated += 1
     else:
@@ -140,16 +141,6 @@ def canonical_players(rec: Record, registry: Registry) -> Record:
     events = tuple(replace(e, player=names.get(e.player, e.player)) if e.player else e
                    for e in f.events)
     return replace(rec, facts=replace(f, players=players, scorers=scorers, events=events))
-
-
-def match_id(rec: Record) -> str | None:
-    """Reports of one match share this id: same home, away and date."""
-    f = rec.facts
-    if not (f.home and f.away and f.is_match_report and f.is_match_report.value):
-        return None
-    when = rec.date.isoformat() if rec.date else ""
-    raw = f"{f.home.name}|{f.away.name}|{when}"
-    return hashlib.blake2b(raw.encode(), digest_size=6).hexdigest()
 
 
 def _windows(items: Iterator[RawArticle | Skipped], size: int) -> Iterator[list[RawArticle | Skipped]]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -151,14 +151,27 @@ class TeamBook:
                 if (team, strength) not in slots:
                     slots.append((team, strength))
 
-    def find(self, text: str) -> Iterator[Hit]:
-        """Every team phrase in ``text`` (use the folded text), left to right."""
-        for m in self.pattern.finditer(text):
-            slots = self.phrases[m.group(0)]
-            best = min(STRENGTHS.index(s) for _, s in slots)
-            strength = STRENGTHS[best]
-            names = tuple(dict.fromkeys(t for t, s in slots if s == strength))
-            yield Hit(m.start(), m.end(), m.group(0), names, strength)
+    def find(self, text: str) -> tuple[Hit, ...]:
+        """Every team phrase in ``text`` (use the folded text), left to right.
+
+        Several stages look for teams in the same text; the hits of the last
+        texts are kept, so each text is scanned once.
+        """
+        return self._find(text)
+
+    @cached_property
+    def _find(self) -> Callable[[str], tuple[Hit, ...]]:
+        @lru_cache(maxsize=256)
+        def scan(text: str) -> tuple[Hit, ...]:
+            hits = []
+            for m in self.pattern.finditer(text):
+                slots = self.phrases[m.group(0)]
+                best = min(STRENGTHS.index(s) for _, s in slots)
+                strength = STRENGTHS[best]
+                names = tuple(dict.fromkeys(t for t, s in slots if s == strength))
+                hits.append(Hit(m.start(), m.end(), m.group(0), names, strength))
+            return tuple(hits)
+        return scan
 
     def resolve(self, name: str) -> str | None:
         """The canonical team for any name or nickname a user types, if it is unambiguous.

@@ -10,12 +10,13 @@ import datetime as dt
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import columns, fields, index
 from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter)
+from whoosh.query import And, Term
 from whoosh.support.charset import accent_map
 from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
@@ -142,6 +143,7 @@ class Store:
     pending: int = 0
     added_ids: set[str] | None = None
     reader: IndexReader | None = None
+    batch_matches: list[tuple[str, str]] = field(default_factory=list)
 
     @staticmethod
     def exists(where: str | os.PathLike[str]) -> bool:
@@ -199,7 +201,23 @@ class Store:
         w.add_document(**doc)
         assert self.added_ids is not None
         self.added_ids.add(str(doc["id"]))
+        if doc.get("match"):
+            self.batch_matches.append((str(doc["match"]), str(doc["record"])))
         self.pending += 1
+
+    def reports_between(self, home: str, away: str) -> list[tuple[str, str | None, list[int] | None]]:
+        """(match id, ISO date, score) of every report with this home and away side that has a
+        match id, committed or added in this batch: what a new report's match id is matched to."""
+        rows = [(m, r) for m, r in self.batch_matches]
+        with self.ix.searcher() as s:
+            q = And([Term("teams", home), Term("teams", away)])
+            rows += [(hit["match"], hit["record"]) for hit in s.search(q, limit=None) if hit.get("match")]
+        out = []
+        for match, record in rows:
+            rec = json.loads(record)
+            if rec.get("home") == home and rec.get("away") == away:
+                out.append((match, rec.get("date"), rec.get("score")))
+        return out
 
     def commit(self, optimize: bool = False) -> None:
         if self.writer is not None:
@@ -215,4 +233,5 @@ class Store:
         if self.reader is not None:
             self.reader.close()
         self.writer = self.reader = self.added_ids = None
+        self.batch_matches = []
         self.pending = 0

@@ -1,7 +1,6 @@
 """Searching as football readers do, over the seeds plus the ESPN FC reports when present."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest

@@ -16,7 +16,7 @@ from .score import score
 from .teams import teams
 
 STAGES: tuple[Stage, ...] = (
-    date, competition, venue, teams, score, players, events, scorers, player_sides, is_match_report,
+    date, teams, score, competition, venue, players, events, scorers, player_sides, is_match_report,
 )
 
 __all__ = ["STAGES", "Stage", "run", "stage"]

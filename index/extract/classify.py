@@ -1,10 +1,12 @@
 """Is this a match report at all?
 
 Transfer, injury, disciplinary and preview pieces mention results too, so
-the question is whether the text narrates a match: two teams, a result, and
-match action (goals, chances, minutes) in the body, against the vocabulary of
-news about a match rather than of one. The cue words are data
-(``data/classify.json``); this module only weighs them.
+the question is whether the text narrates a match: the form of one (a
+scoreline headline, a line-up block), its result stated in the lead, match
+action (goals, chances, minutes) throughout, against the vocabulary of news
+about a match rather than of one (quotes, contracts, bans, fixtures to
+come) and a headline about a person's reaction. The cue words and weights
+are data (``data/classify.json``); this module only weighs them.
 """
 from __future__ import annotations
 
@@ -15,35 +17,57 @@ from typing import Any
 from .. import knowledge
 from ..normalise import Article
 from ..record import Facts, Found
+from . import lineup
+from .mentions import sentences, team_mentions
 from .pipeline import stage
+from .teams import scoreline
 
 
 @cache
-def _cues() -> dict[str, tuple[re.Pattern[str], float]]:
+def _data() -> dict[str, Any]:
     data = knowledge.data_json("classify.json")
-    return {name: (re.compile(r"\b(?:" + "|".join(c["phrases"]) + r")\b", re.IGNORECASE), c["weight"])
-            for name, c in data["cues"].items()}
+    data["compiled"] = {name: re.compile(r"\b(?:" + "|".join(c["phrases"]) + r")\b", re.IGNORECASE)
+                        for name, c in data["cues"].items()}
+    data["title_compiled"] = {name: re.compile(r"\b(?:" + "|".join(c["phrases"]) + r")\b", re.IGNORECASE)
+                              for name, c in data["title_cues"].items()}
+    return data
 
 
 @stage("is_match_report")
 def is_match_report(article: Article, facts: Facts) -> dict[str, Any]:
+    score, span = report_score(article, facts)
+    verdict = score >= _data()["threshold"]
+    return {"is_match_report": Found(verdict, span if verdict else None)}
+
+
+def report_score(article: Article, facts: Facts) -> tuple[float, tuple[int, int] | None]:
+    """How strongly the text reads as a match report, and the evidence that spoke most for it."""
+    data = _data()
+    weights = data["structure"]
     text = article.fold
-    body_len = max(len(text), 1)
-    score = 0.0
-    first_span = None
-    for name, (pattern, weight) in _cues().items():
-        hits = list(pattern.finditer(text))
-        if not hits:
-            continue
-        density = min(len(hits) * 1000 / body_len, 4.0)
-        score += weight * density
-        if weight > 0 and first_span is None:
-            first_span = hits[0].span()
+    score, span = 0.0, None
+    for name, pattern in data["compiled"].items():
+        hits = list(pattern.finditer(text, article.title_end))
+        if hits:
+            cue = data["cues"][name]
+            score += cue["weight"] * min(len(hits), cue["cap"])
+            if span is None and cue["weight"] > 0:
+                span = hits[0].span()
+    title = text[:article.title_end]
+    for name, pattern in data["title_compiled"].items():
+        if pattern.search(title):
+            score += data["title_cues"][name]["weight"]
+    if scoreline(article, team_mentions(article)):
+        score += weights["scoreline_title"]
+        span = (0, article.title_end)
+    block = lineup.block(article)
+    if block is not None:
+        score += weights["lineup_block"]
+        span = span or block.home.span
     if len(facts.teams) == 2:
-        score += 1.0
-    if facts.score is not None:
-        score += 1.5
-    if any(e.type in ("goal", "penalty_goal", "own_goal") for e in facts.events):
-        score += 1.0
-    verdict = score >= knowledge.data_json("classify.json")["threshold"]
-    return {"is_match_report": Found(verdict, first_span if verdict else None)}
+        score += weights["two_teams"]
+    if facts.score is not None and facts.score.span:
+        lead = sentences(article)[:data["lead_sentences"] + (1 if article.title_end else 0)]
+        in_lead = bool(lead) and facts.score.span[0] < lead[-1][1]
+        score += weights["score_in_lead"] if in_lead else weights["score_later"]
+    return score, span

@@ -1,36 +1,124 @@
-"""Competition and venue, read from the names the data files know."""
+"""Competition and venue: which of the competitions and grounds a report names are its match's.
+
+A report names many competitions ("a place in the Champions League", "the
+Europa League semi-final next week") and grounds ("the 2-2 draw at the
+Etihad"); each mention is weighed by what stands around it: "Premier League
+clash" names the match's competition, "a Champions League place" a race; "at
+Goodison Park" in the lead is where the match was, the home side's ground
+is likelier than another, and a sentence about another time counts for
+nothing. Venue names are made canonical (``data/venues.json``): the
+Stadio Giuseppe Meazza is San Siro.
+"""
 from __future__ import annotations
 
-from collections import Counter
+import re
+from collections import defaultdict
+from functools import cache
 from typing import Any
 
 from .. import knowledge
 from ..normalise import Article
 from ..record import Facts, Found
+from .mentions import names_club, sentence_at, sentences, team_mentions
+from .orient import VENUE_PLACE, other_occasion
 from .pipeline import stage
+
+LEAD_SENTENCES = 2
+CLAUSE_END = re.compile(r"[,;:]|\s-+\s|\b(?:but|while|and|as)\b")
+MATCH_WEIGHT, PLAIN_WEIGHT, CONTEXT_WEIGHT, KIND_WEIGHT = 3.0, 1.0, 0.25, 0.5
+
+
+@cache
+def _cues() -> dict[str, Any]:
+    data = knowledge.data_json("competition_cues.json")
+    i = re.IGNORECASE
+    return {"match": re.compile(data["match_after"], i), "before": re.compile(data["context_before"], i),
+            "after": re.compile(data["context_after"], i), "lead_factor": data["lead_factor"],
+            "leagues": frozenset(data["leagues"]), "league_words": re.compile(data["league_words"], i),
+            "cup_words": re.compile(data["cup_words"], i)}
+
+
+@cache
+def _venue_names() -> dict[str, str]:
+    """Every name of a ground (folded key) -> its canonical name."""
+    out = {}
+    for canonical, aliases in knowledge.data_json("venues.json")["venues"].items():
+        for name in (canonical, *aliases):
+            out[knowledge.key(name)] = canonical
+    return out
+
+
+def canonical_venue(name: str) -> str:
+    """The canonical name of a ground ("Stadio Giuseppe Meazza" -> "San Siro")."""
+    return _venue_names().get(knowledge.key(name), name)
 
 
 @stage("competition")
 def competition(article: Article, facts: Facts) -> dict[str, Any]:
-    """The competition named first in title and lead, else the most named one."""
-    found = list(knowledge.competitions().find(article.fold))
-    if not found:
+    """The competition whose mentions weigh most as this match's; the words of a league
+    match (table, points, relegation) or of a cup tie (replay, extra time) add to each
+    competition of that kind the report names."""
+    cues = _cues()
+    text = article.fold
+    lead_end = _lead_end(article)
+    pair = {t.name for t in facts.teams}
+    weight: dict[str, float] = defaultdict(float)
+    first: dict[str, tuple[int, int]] = {}
+    for name, start, end in knowledge.competitions().find(text):
+        s, e = sentence_at(article, start)
+        if other_occasion(text, s, e, start) or _other_teams(article, pair, end, e):
+            continue
+        if cues["before"].search(text, max(s, start - 50), start) or cues["after"].match(text[end:end + 40]):
+            if name not in cues["leagues"]:
+                continue  # "a Champions League place" is a race, not this match
+            w = CONTEXT_WEIGHT
+        elif cues["match"].match(text[end:end + 40]):
+            w = MATCH_WEIGHT
+        else:
+            w = PLAIN_WEIGHT
+        weight[name] += w * (cues["lead_factor"] if start < lead_end else 1.0)
+        first.setdefault(name, (start, end))
+    if not weight:
         return {}
-    lead_end = article.title_end + 600
-    early = [f for f in found if f[1] < lead_end]
-    if early:
-        name, start, end = early[0]
-    else:
-        counts = Counter(f[0] for f in found)
-        name = counts.most_common(1)[0][0]
-        start, end = next((s, e) for n, s, e in found if n == name)
-    return {"competition": Found(name, (start, end))}
+    league_like = len(cues["league_words"].findall(text))
+    cup_like = len(cues["cup_words"].findall(text))
+    for name in weight:
+        weight[name] += KIND_WEIGHT * (league_like if name in cues["leagues"] else cup_like)
+    best = max(weight, key=lambda n: (weight[n], -first[n][0]))
+    return {"competition": Found(best, first[best])}
 
 
 @stage("venue")
 def venue(article: Article, facts: Facts) -> dict[str, Any]:
-    """The first stadium named in the report."""
-    for hit in knowledge.teams().find(article.fold):
-        if hit.strength == "stadium":
-            return {"venue": Found(hit.text, (hit.start, hit.end))}
-    return {}
+    """The ground the report places the match at: "at <stadium>" first, the lead first,
+    the home side's ground before another."""
+    text = article.fold
+    lead_end = _lead_end(article)
+    home = facts.home.name if facts.home else None
+    best: tuple[float, int, str, tuple[int, int]] | None = None
+    for hit in knowledge.teams().find(text):
+        if hit.strength != "stadium" or names_club(text, hit.end):
+            continue
+        s, e = sentence_at(article, hit.start)
+        if other_occasion(text, s, e, hit.start):
+            continue
+        score = (2.0 if VENUE_PLACE.search(text, max(s, hit.start - 40), hit.start) else 1.0) \
+            * (2.0 if hit.start < lead_end else 1.0) * (1.5 if home in hit.teams else 1.0)
+        if best is None or score > best[0]:
+            best = (score, hit.start, hit.text, (hit.start, hit.end))
+    if best is None:
+        return {}
+    return {"venue": Found(canonical_venue(best[2]), best[3])}
+
+
+def _other_teams(article: Article, pair: set[str], start: int, end: int) -> bool:
+    """Is the clause after a competition's name about other teams ("a Capital One Cup
+    victory over Peterborough")?"""
+    stop = CLAUSE_END.search(article.fold, start, end)
+    named = {m.team for m in team_mentions(article) if start <= m.start < (stop.start() if stop else end)}
+    return bool(named) and not named & pair
+
+
+def _lead_end(article: Article) -> int:
+    body = [e for s, e in sentences(article) if s >= article.title_end]
+    return body[LEAD_SENTENCES - 1] if len(body) >= LEAD_SENTENCES else len(article.fold)

@@ -1,6 +1,13 @@
-"""The match date: metadata first, then a date written in the text, then a
-weekday phrase resolved against a known reference date. Never a guess: with
-nothing to go on the date stays unknown."""
+"""The match date, never a guess and never against the text.
+
+A weekday the lead gives the match ("drew 1-1 ... on Saturday night") is
+resolved against the date the report is known by (a dateline, a JSONL
+``date``, ``--date``): the latest such weekday on or before it, since
+reports follow their matches. Failing that, the known date itself; failing
+that, a full date written in the lead about the match. A weekday or date in
+a sentence about another occasion ("Roma on Sunday", "next week") says
+nothing; with nothing to go on the date stays unknown.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +16,8 @@ from typing import Any
 
 from ..normalise import Article
 from ..record import Facts, Found
+from .mentions import sentences
+from .orient import other_occasion
 from .pipeline import stage
 
 MONTHS = {m: i for i, m in enumerate(
@@ -21,31 +30,45 @@ WRITTEN = [
     re.compile(rf"\b{_MONTH} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?,? (?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
 ]
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAY = re.compile(r"\b(?:on|last|this) (" + "|".join(WEEKDAYS) + r")(?: (?:night|afternoon|evening))?\b",
+WEEKDAY = re.compile(r"\b(?:on|last) (" + "|".join(WEEKDAYS) + r")(?:'s)?(?: (?:night|afternoon|evening|lunchtime))?\b",
                      re.IGNORECASE)
+LEAD_SENTENCES = 1
+MAX_BACK_DAYS = 6
 
 
 @stage("date")
 def date(article: Article, facts: Facts) -> dict[str, Any]:
+    known = article.date or article.ref_date
+    lead = _lead(article)
+    if known:
+        for start, end in lead:
+            m = WEEKDAY.search(article.fold, start, end)
+            if m and not other_occasion(article.fold, start, end, m.start()):
+                return {"date": Found(last_weekday(known, m[1]), m.span())}
     if article.date:
         return {"date": Found(article.date)}
-    lead = article.fold[: max(article.title_end, 0) + 1500]
-    for pattern in WRITTEN:
-        m = pattern.search(lead)
-        if m:
+    for start, end in lead:
+        for pattern in WRITTEN:
+            m = pattern.search(article.fold, start, end)
+            if m is None or other_occasion(article.fold, start, end, m.start()):
+                continue
             try:
                 when = dt.date(int(m["year"]), MONTHS[m["month"].lower().rstrip(".")], int(m["day"]))
             except ValueError:
                 continue
-            return {"date": Found(when, (m.start(), m.end()))}
-    if article.ref_date:
-        m = WEEKDAY.search(lead)
-        if m:
-            return {"date": Found(last_weekday(article.ref_date, m[1]), (m.start(), m.end()))}
+            return {"date": Found(when, m.span())}
     return {}
+
+
+def _lead(article: Article) -> list[tuple[int, int]]:
+    """The title and the first sentence of the body, where a report dates its match."""
+    spans = sentences(article)
+    title = [s for s in spans if s[1] <= article.title_end]
+    body = [s for s in spans if s[0] >= article.title_end][:LEAD_SENTENCES]
+    return title + body
 
 
 def last_weekday(ref: dt.date, weekday: str) -> dt.date:
     """The latest ``weekday`` on or before ``ref``: reports follow their matches."""
     back = (ref.weekday() - WEEKDAYS.index(weekday.lower())) % 7
-    return ref - dt.timedelta(days=back)
+    return ref - dt.timedelta(days=min(back, MAX_BACK_DAYS))

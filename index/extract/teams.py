@@ -1,10 +1,10 @@
 """The two teams of the match, and which was at home.
 
-Teams are found by every name the team book knows; the two that the title
-and lead talk about most are the match's teams. Home and away come from the
-strongest cue present: a scoreline headline ("Newcastle 2-1 Bolton"), a
-stadium, "home defeat"/"travelled to" phrases; failing all, the first-named
-team is taken as home.
+The strongest evidence decides: a scoreline headline ("Newcastle 2-1
+Bolton", home side first), then a line-up block whose sides are labelled
+with their teams (home side first). Otherwise the two teams the report
+names most, its title and lead counting extra, are the match's teams, and
+the cues of :mod:`.orient` say which was at home.
 """
 from __future__ import annotations
 
@@ -13,97 +13,100 @@ from collections import defaultdict
 from typing import Any
 
 from .. import knowledge
-from ..knowledge import Hit
 from ..normalise import Article
 from ..record import Facts, TeamRef
+from . import lineup, orient, result
+from .mentions import Mention, sentences, team_mentions
 from .pipeline import stage
 
-SCORELINE = re.compile(r"(?P<a>[A-Z][^\n\d]{1,40}?)\s+(?P<x>\d{1,2})\s*-\s*(?P<y>\d{1,2})\s+(?P<b>[A-Z][^\n\d,.;:]{1,40})")
-AWAY_AT = re.compile(r"\b(?:travel(?:l)?ed to|trip to|visit to|win at|victory at|defeat at|draw at|"
-                     r"loss at|lost at|won at|drew at|beaten at|away (?:win|victory|defeat|draw) at)\s+$")
-HOME_OF = re.compile(r"\bhome (?:win|victory|defeat|draw|loss|game|match|fixture|clash)\b")
-WEIGHT = {"name": 1.0, "nickname": 1.0, "manager": 0.5, "stadium": 0.5}
+SCORE_BETWEEN = re.compile(r"\s*\d{1,2}\s*-\s*\d{1,2}\s*")
+WEIGHT = {"name": 1.0, "nickname": 1.0, "weak": 0.5, "manager": 0.5, "stadium": 0.5}
+TITLE_FACTOR, LEAD_FACTOR = 3.0, 2.0
+RESULT_BONUS, RESULT_SENTENCES = 3.0, 3
 
 
 @stage("teams", "home", "away")
 def teams(article: Article, facts: Facts) -> dict[str, Any]:
-    book = knowledge.teams()
-    hits = [h for h in book.find(article.fold) if h.strength != "weak"]
-    pair = _scoreline_pair(article)
-    if pair:
-        home, away = pair
-        return {"teams": (home, away), "home": home, "away": away}
-    chosen = _top_two(article, hits)
-    if len(chosen) < 2:
-        return {"teams": tuple(chosen)}
-    home, away = _orient(article, hits, chosen)
-    return {"teams": (home, away), "home": home, "away": away}
+    found = team_mentions(article)
+    pair = headline_pair(article, found) or _labelled_pair(article, found)
+    if pair is None:
+        chosen = _top_two(article, found)
+        if len(chosen) < 2:
+            return {"teams": tuple(chosen)}
+        named = (chosen[0].name, chosen[1].name)
+        home, away = orient.home_first(article, named, team_mentions(article, named))
+        by_name = {t.name: t for t in chosen}
+        pair = by_name[home], by_name[away]
+    return {"teams": pair, "home": pair[0], "away": pair[1]}
 
 
-def _scoreline_pair(article: Article) -> tuple[TeamRef, TeamRef] | None:
-    """"Newcastle 2-1 Bolton" in the title or first line: home side first."""
-    head = article.fold[: article.title_end or article.fold.find("\n")]
-    m = SCORELINE.search(head)
-    if not m:
+def headline_pair(article: Article, found: tuple[Mention, ...]) -> tuple[TeamRef, TeamRef] | None:
+    """"Newcastle 2-1 Bolton" in the title (or first line): the home side first."""
+    line = scoreline(article, found)
+    if line is None:
         return None
-    a = _team_in(m["a"], m.start("a"))
-    b = _team_in(m["b"], m.start("b"))
-    if a and b and a.name != b.name:
-        return a, b
+    a, b, _ = line
+    return TeamRef(a.team, (a.start, a.end)), TeamRef(b.team, (b.start, b.end))
+
+
+def scoreline(article: Article, found: tuple[Mention, ...]) -> tuple[Mention, Mention, tuple[int, int]] | None:
+    """The two teams and goals of a "Team x-y Team" title (or first line)."""
+    head_end = article.title_end or article.fold.find("\n")
+    named = [m for m in found if m.end <= head_end and m.strength in ("name", "nickname")]
+    for a, b in zip(named, named[1:]):
+        gap = article.fold[a.end:b.start]
+        if a.team != b.team and SCORE_BETWEEN.fullmatch(gap):
+            x, y = (int(n) for n in re.findall(r"\d+", gap))
+            return a, b, (x, y)
     return None
 
 
-def _team_in(text: str, offset: int) -> TeamRef | None:
-    """The team a headline fragment names (its last team phrase)."""
-    found = [h for h in knowledge.teams().find(text) if h.strength in ("name", "nickname")
-             and len(h.teams) == 1]
-    if not found:
+def _labelled_pair(article: Article, found: tuple[Mention, ...]) -> tuple[TeamRef, TeamRef] | None:
+    """A line-up block whose sides are labelled with their teams."""
+    blk = lineup.block(article)
+    if blk is None or not blk.home.team or not blk.away.team or blk.home.team == blk.away.team:
         return None
-    h = found[-1] if offset == 0 else found[0]
-    return TeamRef(h.teams[0], (offset + h.start, offset + h.end))
+    return (_first_ref(blk.home.team, found, blk.home.label_span),
+            _first_ref(blk.away.team, found, blk.away.label_span))
 
 
-def _top_two(article: Article, hits: list[Hit]) -> list[TeamRef]:
-    lead_end = article.title_end + len(article.lead) + 2
+def _first_ref(team: str, found: tuple[Mention, ...], fallback: tuple[int, int] | None) -> TeamRef:
+    first = next((m for m in found if m.team == team and m.strength in ("name", "nickname")), None)
+    return TeamRef(team, (first.start, first.end) if first else fallback)
+
+
+def _top_two(article: Article, found: tuple[Mention, ...]) -> list[TeamRef]:
+    """The two teams named most, the title and lead sentence weighing extra, and a team the
+    first result of the report is about ("a 1-0 win over Sunderland") more; in order of mention.
+
+    Both are clubs or both national teams: "the England striker" in a club
+    report, or a player's club in an international, is not the other side.
+    """
+    spans = sentences(article)
+    body = [e for s, e in spans if s >= article.title_end]
+    lead_end = body[0] if body else article.title_end
     weight: dict[str, float] = defaultdict(float)
-    first: dict[str, Hit] = {}
-    for h in hits:
-        if len(h.teams) != 1:
-            continue
-        team = h.teams[0]
-        w = WEIGHT.get(h.strength, 0.0)
-        if h.start < article.title_end:
-            w *= 3
-        elif h.start < lead_end:
-            w *= 2
-        weight[team] += w
-        if team not in first or h.start < first[team].start:
-            first[team] = h
-    ranked = sorted(weight, key=lambda t: (-weight[t], first[t].start))[:2]
-    ranked.sort(key=lambda t: first[t].start)
+    early = body[RESULT_SENTENCES - 1] if len(body) >= RESULT_SENTENCES else len(article.fold)
+    for read in result.reads(article, found):
+        if read.span[0] >= early:
+            break
+        for team in read.line or ((read.team,) if read.team else ()):
+            weight[team] += RESULT_BONUS
+    first: dict[str, Mention] = {}
+    for m in found:
+        w = WEIGHT.get(m.strength, 0.0) if m.venue or m.strength != "stadium" else WEIGHT["name"]
+        if m.start < article.title_end:
+            w *= TITLE_FACTOR
+        elif m.start < lead_end:
+            w *= LEAD_FACTOR
+        weight[m.team] += w
+        if m.team not in first or (first[m.team].strength not in ("name", "nickname")
+                                   and m.strength in ("name", "nickname")):
+            first[m.team] = m
+    book = knowledge.teams()
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for t in sorted(weight, key=lambda t: (-weight[t], first[t].start)):
+        kinds[book.teams[t].kind].append(t)
+    ranked = max(kinds.values(), key=lambda ts: sum(weight[t] for t in ts[:2]), default=[])[:2]
+    ranked.sort(key=lambda t: min(m.start for m in found if m.team == t))
     return [TeamRef(t, (first[t].start, first[t].end)) for t in ranked]
-
-
-def _orient(article: Article, hits: list[Hit], pair: list[TeamRef]) -> tuple[TeamRef, TeamRef]:
-    """Decide home and away from the strongest cue in the text."""
-    names = {t.name for t in pair}
-    by_name = {t.name: t for t in pair}
-    for h in hits:
-        if h.strength == "stadium" and len(set(h.teams) & names) == 1:
-            home = next(iter(set(h.teams) & names))
-            return by_name[home], next(t for t in pair if t.name != home)
-    text = article.fold
-    for h in hits:
-        if h.strength in ("name", "nickname") and len(h.teams) == 1 and h.teams[0] in names:
-            before = text[max(0, h.start - 40):h.start]
-            if AWAY_AT.search(before):
-                home = h.teams[0]
-                return by_name[home], next(t for t in pair if t.name != home)
-    for m in HOME_OF.finditer(text[: article.title_end + 2000]):
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        subject = [h for h in hits if sentence_start <= h.start < m.start()
-                   and len(h.teams) == 1 and h.teams[0] in names]
-        if subject:
-            home = subject[0].teams[0]
-            return by_name[home], next(t for t in pair if t.name != home)
-    return pair[0], pair[1]

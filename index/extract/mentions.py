@@ -1,0 +1,152 @@
+"""Where a report names teams: every team phrase that really names a team.
+
+The team book finds every name, nickname, stadium and manager; some of those
+hits do not name a side of the match: "the England midfielder" describes a
+player, "Antonio Valencia" is a person, "the Stamford Bridge side" names a
+club but is no venue. This module drops the first two kinds and marks the
+third, once per article, so that choosing the teams, orienting them and
+reading the score all see the same mentions. Sentences are found here too,
+since every cue of those stages lives within one.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .. import knowledge
+from ..knowledge import Hit
+from ..normalise import Article
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+WORD_BEFORE = re.compile(r"([A-Z][\w'\-]*)\s+$")
+NEXT_CAPITAL = re.compile(r" [A-Z][a-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A team named in the text; ``venue`` when it is a stadium used as a place."""
+
+    team: str
+    start: int
+    end: int
+    strength: str
+    venue: bool = False
+
+
+@dataclass(frozen=True)
+class _Rules:
+    role: re.Pattern[str]
+    person_words: frozenset[str]
+    side: re.Pattern[str]
+    manager_before: re.Pattern[str]
+    manager_after: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = knowledge.data_json("mentions.json")
+    return _Rules(
+        role=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["role_after"]) + r")\b"),
+        person_words=frozenset(data["person_words"]),
+        side=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["side_after"]) + r")\b"),
+        manager_before=re.compile(data["manager_before"], re.IGNORECASE),
+        manager_after=re.compile(data["manager_after"], re.IGNORECASE))
+
+
+@cache
+def describers() -> str:
+    """A regex for up to three words that describe a team before its name ("fellow strugglers",
+    "10-man", "relegation-threatened"), each with the space after it."""
+    words = knowledge.data_json("mentions.json")["describers"]
+    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return rf"(?:(?:{alt}|\d+-man|[A-Za-z]+(?:-[A-Za-z]+)+)\s+){{0,3}}"
+
+
+def team_mentions(article: Article, pair: tuple[str, str] | None = None) -> tuple[Mention, ...]:
+    """Every mention of one team in ``article``; once the match's ``pair`` is known, a
+    shared name that can mean one of them ("the Reds") counts for it."""
+    return _mentions(article.fold, pair)
+
+
+@lru_cache(maxsize=64)
+def _mentions(text: str, pair: tuple[str, str] | None) -> tuple[Mention, ...]:
+    """Sure hits first (a full name, nickname or stadium of one team); a shared
+    name ("United", "City") or a manager's name then counts for the one team it
+    can mean among those, or failing them among the teams whose manager the report
+    names in full. A weak name of one team alone ("Palace") counts as weak."""
+    rules = _rules()
+    book = knowledge.teams()
+    ends = {e for _, _, e in knowledge.competitions().find(text)}
+    hits = []
+    for h in book.find(text):
+        ends.add(h.end)
+        hits.append(h)
+    kept = []
+    for h in hits:
+        after = text[h.end:h.end + 30]
+        if any(book.teams[t].kind == "national" for t in h.teams) and rules.role.match(after):
+            continue
+        if h.strength in ("name", "nickname", "weak") and " " not in h.text \
+                and _surname(text, h, rules.person_words, ends):
+            continue
+        if h.strength == "manager" and not (rules.manager_before.search(text, max(0, h.start - 40), h.start)
+                                            or rules.manager_after.match(after)):
+            continue
+        kept.append(h)
+    sure = {h.teams[0] for h in kept if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium")}
+    managed = {h.teams[0] for h in hits if len(h.teams) == 1 and h.strength == "manager" and " " in h.text}
+    out = []
+    for h in kept:
+        if h.strength in ("weak", "manager") and NEXT_CAPITAL.match(text, h.end):
+            continue  # "Martin Skrtel", "Villa Park": part of a longer name
+        options = [t for t in h.teams if t in sure]
+        if len(options) > 1 and pair:
+            options = [t for t in options if t in pair]
+        if not options and h.strength == "weak":
+            options = [t for t in h.teams if t in managed]  # "United", with Sir Alex Ferguson named
+        if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium", "weak"):
+            options = list(h.teams)
+        if len(options) != 1:
+            continue
+        venue = h.strength == "stadium" and not names_club(text, h.end)
+        out.append(Mention(options[0], h.start, h.end, h.strength, venue))
+    return tuple(out)
+
+
+def names_club(text: str, end: int) -> bool:
+    """Does the stadium name ending at ``end`` stand for its club ("the Stamford Bridge side")?"""
+    return bool(_rules().side.match(text, end))
+
+
+def _surname(text: str, h: Hit, person_words: frozenset[str], ends: set[int]) -> bool:
+    """Is this one-word team name the surname of a person ("Antonio Valencia")?"""
+    m = WORD_BEFORE.search(text, max(0, h.start - 30), h.start)
+    if not m or m.end(1) in ends or m[1].endswith("'s"):
+        return False
+    return m[1] not in person_words and not m[1].isupper()
+
+
+def sentences(article: Article) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every sentence of the folded text."""
+    return _sentences(article.fold)
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return tuple(out)
+
+
+def sentence_at(article: Article, pos: int) -> tuple[int, int]:
+    """The sentence that holds position ``pos``."""
+    spans = sentences(article)
+    i = max(bisect_right([s for s, _ in spans], pos) - 1, 0)
+    return spans[i] if spans else (0, len(article.fold))

@@ -1,0 +1,161 @@
+"""A result the report tells without writing the score.
+
+"Frank Lampard ... moved closer ... with victory over Swansea ... Chelsea had
+to be content with two goals, a clean sheet": the winner comes from the
+result words of the report, and each side's goals from what it narrates
+("put the Toffees ahead", "doubled their advantage", "the visitors pulled
+one back", "a hat-trick", "the only goal"), each read as "at least so many",
+so that a goal told twice is not counted twice. The phrases are data
+(``data/narration.json``), written over sentences in which the home team
+reads ``@H`` and the away team ``@A``.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..normalise import Article
+from ..record import Score
+from .mentions import Mention
+from .result import Read
+from .told import Phrases, Sentence, happened, nearest_tag, phrases, subject_tag, told_sentences
+
+LEAD_FACTOR = 3.0
+
+
+def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str],
+                  reads: list[Read]) -> Score | None:
+    """The score from the winner the report names and the goals it narrates, or None."""
+    p = phrases()
+    told = told_sentences(article, found, pair)
+    winner, span = _outcome(told)
+    if winner is None:
+        return None
+    lead_end = max((s.end for s in told if s.lead), default=0)
+    unowned = next((r for r in reads if r.team is None and r.line is None and r.goals[0] != r.goals[1]
+                    and r.near <= set(pair) and r.span[0] < lead_end), None)
+    if unowned is not None and winner != "draw":
+        high, low = max(unowned.goals), min(unowned.goals)
+        return Score(*((high, low) if winner == "@H" else (low, high)), unowned.span)
+    goals, only = _goals(told, winner)
+    if winner == "draw":
+        n = max(goals.values(), default=0)
+        for s in told:
+            total = p.draw_total.search(s.text) if s.lead else None
+            if total:
+                n = max(n, p.numbers[total["n"].lower()] // 2)
+        return Score(n, n, span)
+    if only:
+        return Score(*((1, 0) if winner == "@H" else (0, 1)), span)
+    loser = "@A" if winner == "@H" else "@H"
+    win, lose = max(goals[winner], goals[loser] + 1), goals[loser]
+    return Score(*((win, lose) if winner == "@H" else (lose, win)), span)
+
+
+def _outcome(told: list[Sentence]) -> tuple[str | None, tuple[int, int] | None]:
+    """"@H", "@A", "draw" or None: the result the words of the report give, lead first."""
+    p = phrases()
+    votes: dict[str, float] = defaultdict(float)
+    first: dict[str, tuple[int, int]] = {}
+    for s in told:
+        weight = LEAD_FACTOR if s.lead else 1.0
+        for outcome in _outcomes(p, s.text):
+            votes[outcome] += weight
+            first.setdefault(outcome, (s.start, s.end))
+    if not votes:
+        return None, None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None, None
+    return ranked[0][0], first[ranked[0][0]]
+
+
+def _outcomes(p: Phrases, sentence: str) -> Iterator[str]:
+    for pattern in p.won:
+        for m in happened(p, pattern, sentence):
+            yield m["t"]
+    for pattern in p.lost:
+        for m in happened(p, pattern, sentence):
+            yield "@A" if m["t"] == "@H" else "@H"
+    for pattern in p.drew:
+        for m in happened(p, pattern, sentence):
+            if m.groupdict().get("t") or nearest_tag(sentence, m.start()) in ("@H", "@A"):
+                yield "draw"
+    if p.only_goal.search(sentence) and (subject := subject_tag(sentence)):
+        yield subject  # "Koscielny ensured Arsenal of a place ... with the only goal"
+
+
+def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
+    """At least how many goals each side scored, and whether "the only goal" was said."""
+    p = phrases()
+    goals: dict[str, int] = defaultdict(int)
+    nil: set[str] = set()
+    only = False
+
+    def at_least(side: str, n: int) -> None:
+        goals[side] = max(goals[side], n)
+
+    for s in told:
+        only = only or bool(p.only_goal.search(s.text))
+        for pattern in p.at_least:
+            for m in happened(p, pattern, s.text):
+                at_least(m["t"], _number(p, m.groupdict().get("n")))
+        for pattern in p.one_goal:
+            for m in happened(p, pattern, s.text):
+                at_least(m["t"], 1)
+        for pattern in p.conceded:
+            for m in pattern.finditer(s.text):
+                at_least("@A" if m["t"] == "@H" else "@H", 1)
+        for pattern in p.clean_sheet:
+            for m in pattern.finditer(s.text):
+                nil.add("@A" if m["t"] == "@H" else "@H")
+        if winner in ("@H", "@A"):
+            for pattern in p.unowned:
+                for m in happened(p, pattern, s.text):
+                    at_least(winner, _number(p, m["n"]))
+        for pattern, sign in [(x, 1) for x in p.running_up] + [(x, -1) for x in p.running_down]:
+            for m in pattern.finditer(s.text):
+                lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
+                other = "@A" if m["t"] == "@H" else "@H"
+                at_least(m["t"], lead if sign > 0 else trail)
+                at_least(other, trail if sign > 0 else lead)
+        if winner in ("@H", "@A", "draw"):
+            for pattern in p.running_unowned:
+                for m in pattern.finditer(s.text):
+                    lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
+                    first = "@H" if winner == "draw" else winner
+                    at_least(first, lead)
+                    at_least("@A" if first == "@H" else "@H", lead if winner == "draw" else trail)
+        subject = winner if winner in ("@H", "@A") else subject_tag(s.text)
+        if s.lead and subject:
+            at_least(subject, _told_in_one_sentence(p, s.text, subject))
+    for side in nil:
+        goals[side] = 0
+    return goals, only
+
+
+def _told_in_one_sentence(p: Phrases, sentence: str, side: str) -> int:
+    """Goals a lead sentence gives ``side``: a player's tally or a list of scorers, plus a
+    goal told apart from them ("X blasted @A into the lead and strikes by Y and Z ...")."""
+    count, spans = 0, []
+    tally = p.player_goals.search(sentence)
+    if tally:
+        count, spans = p.tallies[tally["w"].lower()], [tally.span()]
+    for pattern in p.scorer_list:
+        listed = pattern.search(sentence)
+        if listed:
+            count, spans = len(re.split(r",\s*|,?\s+and\s+", listed["names"])), [listed.span()]
+    if count:
+        for pattern in p.one_goal:
+            for m in happened(p, pattern, sentence):
+                if m["t"] == side and all(m.end() <= a or m.start() >= b for a, b in spans):
+                    return count + 1
+    return count
+
+
+def _number(p: Phrases, word: str | None) -> int:
+    """A count from an ordinal or number word; "doubled the lead" (no word) is two."""
+    if word is None:
+        return 2
+    return int(word) if word.isdigit() else p.numbers[word.lower()]

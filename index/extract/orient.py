@@ -1,0 +1,193 @@
+"""Which of the two teams was at home: every cue in the text casts a weighted vote.
+
+A report rarely says "home" outright; it says "a 2-1 win at Reading", "the
+visit of Chelsea", "a 3-1 home defeat", "at Goodison Park". Each such cue
+votes for one team being home (or away), weighted by its kind and by where
+it stands: the lead sentence says what the report is about, and a sentence
+about last season, a transfer or the next fixture says nothing of this
+match's ground and is skipped. The cue phrases are data
+(``data/orientation.json``).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .. import knowledge
+from ..normalise import Article
+from . import lineup
+from .allegiance import player_sides, player_teams
+from .mentions import Mention, describers, sentence_at, sentences
+
+CLAUSE_EDGE = re.compile(r"[,;:()]|\s-+\s|\b(?:but|while|whereas|although|though|who|which|when|after|"
+                         r"before|as|and|with)\b")
+PRONOUN_START = re.compile(r"\s*(?:they|their|them|it|its|his|he)\b", re.IGNORECASE)
+VENUE_PLACE = re.compile(r"\b(?:at|to|from|in|inside|around|on)\s+(?:the\s+)?(?:[a-z][\w'\-]*\s+){0,2}$",
+                         re.IGNORECASE)
+AWAY_FROM = re.compile(r"\baway from\s+(?:the\s+)?$", re.IGNORECASE)
+NAMES = ("name", "nickname", "weak")
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """One cue: ``team`` was home (``home`` True) or away, with this much weight."""
+
+    team: str
+    home: bool
+    weight: float
+    kind: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Cues:
+    near: dict[str, re.Pattern[str]]  # "before.home", "at.home", "after.away", ...
+    subject: dict[str, re.Pattern[str]]
+    at_not: re.Pattern[str]
+    at_not_before: re.Pattern[str]
+    veto_sentence: re.Pattern[str]
+    veto_clause: re.Pattern[str]
+    weights: dict[str, float]
+
+
+@cache
+def _cues() -> _Cues:
+    data = knowledge.data_json("orientation.json")
+    i = re.IGNORECASE
+    gap = describers() + "$"
+    near = {}
+    for kind in ("before", "at"):
+        for side in ("home", "away"):
+            if data[kind][side]:
+                near[f"{kind}.{side}"] = re.compile("(?:" + "|".join(data[kind][side]) + r")\s+" + gap, i)
+    for side in ("home", "away"):
+        near[f"after.{side}"] = re.compile("|".join(data["after"][side]), i)
+    return _Cues(near=near,
+                 subject={side: re.compile("|".join(data["subject"][side]), i) for side in ("home", "away")},
+                 at_not=re.compile(data["at_not_after"], i),
+                 at_not_before=re.compile(data["at_not_before"], i),
+                 veto_sentence=re.compile("|".join(data["veto_sentence"]), i),
+                 veto_clause=re.compile("|".join(data["veto_clause"]), i),
+                 weights=data["weights"])
+
+
+def home_first(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> tuple[str, str]:
+    """``pair`` in home-away order; with no cue at all, the first-named team is home."""
+    weight: dict[str, float] = defaultdict(float)
+    for v in votes(article, pair, mentions):
+        weight[v.team] += v.weight if v.home else -v.weight
+    a, b = pair
+    return (b, a) if weight[a] - weight[b] < 0 else (a, b)
+
+
+def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> Iterator[Vote]:
+    """Every home/away cue about the two teams of ``pair``."""
+    cues = _cues()
+    text = article.fold
+    lead_end = _lead_end(article)
+    ours = [m for m in mentions if m.team in pair]
+    for m in ours:
+        start, end = sentence_at(article, m.start)
+        if other_occasion(text, start, end, m.start):
+            continue
+        factor = cues.weights["lead_factor"] if m.start < lead_end else 1.0
+        for home, kind in _mention_votes(text, m, start, end, cues):
+            yield Vote(m.team, home, cues.weights[kind] * factor, kind, (m.start, m.end))
+    for side, pattern in cues.subject.items():
+        for cue in pattern.finditer(text):
+            start, end = sentence_at(article, cue.start())
+            if other_occasion(text, start, end, cue.start()):
+                continue
+            possessive = cue[0].lower().startswith("their")  # "pinned their hosts back": whole sentence
+            subject = _subject(text, ours, start, cue.start(), whole=possessive)
+            if subject:
+                factor = cues.weights["lead_factor"] if cue.start() < lead_end else 1.0
+                yield Vote(subject.team, side == "home", cues.weights["subject"] * factor, "subject", cue.span())
+    for team, home, span in player_sides(article, pair, mentions):
+        yield Vote(team, home, cues.weights["player"], "player", span)
+    block = lineup.block(article)
+    if block is not None:
+        tied = player_teams(article, pair, mentions)
+        for side in (block.home, block.away):
+            for name, _, kind in side.goals:
+                team = tied.get(name.split()[-1])
+                if team and kind != "og":  # the home side's scorers are listed first
+                    yield Vote(team, side is block.home, cues.weights["block_scorer"], "block_scorer", side.span)
+
+
+def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> Iterator[tuple[bool, str]]:
+    """(home?, kind) for each cue right around one mention."""
+    if m.strength == "stadium":
+        if m.venue:
+            window = (max(start, m.start - 40), m.start)
+            if AWAY_FROM.search(text, *window):
+                yield False, "venue_at"
+            else:
+                yield True, "venue_at" if VENUE_PLACE.search(text, *window) else "venue"
+        return
+    if m.strength not in NAMES:
+        return
+    window = (max(start, m.start - 80), m.start)
+    for side in ("home", "away"):
+        if (p := cues.near.get(f"before.{side}")) and p.search(text, *window):
+            yield side == "home", "before"
+        if cues.near[f"after.{side}"].match(text, m.end, min(end, m.end + 60)):
+            yield side == "home", "after"
+    at = cues.near["at.home"].search(text, *window)
+    if at and not text.startswith("'", m.end) and not cues.at_not_before.match(text, m.end) \
+            and not cues.at_not.search(text, max(start, at.start() - 30), at.start()):
+        yield True, "at"
+
+
+def other_occasion(text: str, start: int, end: int, pos: int | None = None) -> bool:
+    """Is the sentence ``start:end`` (or for weaker markers, the clause around ``pos``)
+    about another match or time ("last season", "next week", "his move to")?"""
+    cues = _cues()
+    if cues.veto_sentence.search(text, start, end):
+        return True
+    if pos is None:
+        return False
+    left, right = _clause(text, start, end, pos)
+    return bool(cues.veto_clause.search(text, left, right))
+
+
+def _clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    edges = [m.start() for m in CLAUSE_EDGE.finditer(text, start, end)]
+    return (max((e for e in edges if e < pos), default=start),
+            min((e for e in edges if e > pos), default=end))
+
+
+def _subject(text: str, ours: list[Mention], start: int, pos: int, whole: bool = False) -> Mention | None:
+    """The team a clause is about: the nearest team before ``pos`` in its clause not governed
+    by a preposition; a clause opening with a pronoun ("as they crashed to") looks back, as
+    does a cue owned by "their" (``whole``)."""
+    left, _ = _clause(text, start, pos + 1, pos)
+    edge = re.match(r"\W*(?:but|while|whereas|although|though|who|which|when|after|before|as|and|with)?",
+                    text[left:pos], re.IGNORECASE)
+    if whole or (edge and PRONOUN_START.match(text, left + edge.end())):
+        left = start
+    for m in reversed([m for m in ours if left <= m.start and m.end <= pos]):
+        if m.strength in NAMES and not preposition_before(text, m.start, left):
+            return m
+    return None
+
+
+def preposition_before(text: str, pos: int, floor: int = 0) -> bool:
+    """Is the team named at ``pos`` the object of a preposition ("against Reading")?"""
+    return bool(_preposition().search(text, max(floor, pos - 40), pos))
+
+
+@cache
+def _preposition() -> re.Pattern[str]:
+    return re.compile(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|beating|"
+                      r"and|v|vs)\s+" + describers() + "$", re.IGNORECASE)
+
+
+def _lead_end(article: Article) -> int:
+    """Where the title and the first sentence of the body end."""
+    spans = sentences(article)
+    body = [e for s, e in spans if s >= article.title_end]
+    return body[0] if body else article.title_end

@@ -1,0 +1,161 @@
+"""The sentences of a report as narration reads them, and the phrases it reads them with.
+
+Narration's phrases (``data/narration.json``) are written over sentences in
+which the home team reads ``@H``, the away team ``@A`` and any other team
+``@O``: "the hosts" is ``@H`` as much as the home team's name is, and "they"
+is the sentence's one subject team. This module builds those sentences once.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .. import knowledge
+from ..normalise import Article
+from .mentions import Mention, sentences
+from .orient import other_occasion, preposition_before
+
+LEAD_SENTENCES = 3
+
+TEAM = r"(?P<t>@[HA])"
+PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
+NEW_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Phrases:
+    won: tuple[re.Pattern[str], ...]
+    lost: tuple[re.Pattern[str], ...]
+    drew: tuple[re.Pattern[str], ...]
+    only_goal: re.Pattern[str]
+    at_least: tuple[re.Pattern[str], ...]
+    one_goal: tuple[re.Pattern[str], ...]
+    conceded: tuple[re.Pattern[str], ...]
+    clean_sheet: tuple[re.Pattern[str], ...]
+    player_goals: re.Pattern[str]
+    tallies: dict[str, int]
+    not_scored: re.Pattern[str]
+    not_scored_inside: re.Pattern[str]
+    attribute: re.Pattern[str]
+    unowned: tuple[re.Pattern[str], ...]
+    running_up: tuple[re.Pattern[str], ...]
+    running_down: tuple[re.Pattern[str], ...]
+    running_unowned: tuple[re.Pattern[str], ...]
+    draw_total: re.Pattern[str]
+    scorer_list: tuple[re.Pattern[str], ...]
+    numbers: dict[str, int]
+    sides: re.Pattern[str]
+    home_words: frozenset[str]
+
+
+@cache
+def phrases() -> Phrases:
+    d = knowledge.data_json("narration.json")
+    numbers = d["numbers"]
+    ordinal = "(?P<n>" + "|".join(w for w, n in numbers.items() if w.endswith(("nd", "rd", "th"))) + ")"
+    count = "(?P<n>" + "|".join(w for w in numbers if not w.endswith(("nd", "rd", "th"))) + r"|\d)"
+
+    def comp(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count),
+                                re.IGNORECASE) for p in patterns)
+
+    words = d["home_words"] + d["away_words"]
+    return Phrases(
+        won=comp(d["won"]), lost=comp(d["lost"]), drew=comp(d["drew"]),
+        only_goal=re.compile("|".join(d["only_goal"]), re.IGNORECASE),
+        at_least=comp(d["goals_at_least"]), one_goal=comp(d["one_goal"]),
+        conceded=comp(d["conceded"]), clean_sheet=comp(d["clean_sheet"]),
+        player_goals=re.compile(r"\b(?:(?:a|his|her) (?:[\w-]+ )?(?P<w>" + "|".join(map(re.escape, d["player_goals"]))
+                                + r"))\b", re.IGNORECASE),
+        tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
+        not_scored=re.compile(d["not_scored"], re.IGNORECASE), unowned=comp(d["unowned_at_least"]),
+        not_scored_inside=re.compile(d["not_scored_inside"], re.IGNORECASE),
+        attribute=re.compile(d["attribute_after"], re.IGNORECASE),
+        running_up=comp(d["running_up"]), running_down=comp(d["running_down"]),
+        running_unowned=comp(d["running_unowned"]),
+        draw_total=re.compile(d["draw_total"], re.IGNORECASE), scorer_list=tuple(re.compile(x) for x in d["scorer_list"]),
+        sides=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE),
+        home_words=frozenset(w.lower() for w in d["home_words"]))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str  # the sentence with the teams as @H and @A
+    lead: bool
+
+
+def told_sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> list[Sentence]:
+    """Each sentence with the pair's mentions (and "the hosts", "the visitors") as @H/@A
+    and any other team as @O."""
+    p = phrases()
+    text = article.fold
+    tag = {pair[0]: "@H", pair[1]: "@A"}
+    spots = [(m.start, m.end, tag.get(m.team, "@O")) for m in found
+             if m.strength != "stadium" or not m.venue]
+    spots += [(s.start(), s.end(), "@H" if s[0].lower() in p.home_words else "@A") for s in p.sides.finditer(text)]
+    spots.sort()
+    out = []
+    body = [s for s in sentences(article) if s[0] >= article.title_end]
+    lead_end = body[LEAD_SENTENCES - 1][1] if len(body) >= LEAD_SENTENCES else len(text)
+    for start, end in sentences(article):
+        if other_occasion(text, start, end):
+            continue
+        parts, at = [], start
+        mine = [s for s in spots if start <= s[0] and s[1] <= end]
+        for s, e, t in mine:
+            if s < at:
+                continue
+            parts.append(re.sub(r"\bthe $", "", text[at:s], flags=re.IGNORECASE))
+            parts.append(t)
+            at = e
+        parts.append(text[at:end])
+        templated = _pronouns("".join(parts), text, [x for x in mine if x[2] != "@O"], start)
+        out.append(Sentence(start, end, templated, start < lead_end))
+    return out
+
+
+def _pronouns(templated: str, text: str, mine: list[tuple[int, int, str]], start: int) -> str:
+    """"they"/"their" stand for the sentence's one subject team, when it has one and no
+    relative clause ("a side who suffered their first defeat") comes between them."""
+    subjects = {t for s, _, t in mine if not preposition_before(text, s, start)}
+    if len(subjects) != 1:
+        return templated
+    team = next(iter(subjects))
+
+    def resolve(m: re.Match[str]) -> str:
+        tag = templated.rfind(team, 0, m.start())
+        if tag < 0 or NEW_CLAUSE.search(templated, tag, m.start()):
+            return m[0]
+        return team + "'s" if m[0].lower() == "their" else team
+
+    return PRONOUN.sub(resolve, templated)
+
+
+def nearest_tag(sentence: str, pos: int) -> str | None:
+    tags = re.findall(r"@[HAO]", sentence[:pos])
+    return tags[-1] if tags else None
+
+
+def subject_tag(sentence: str) -> str | None:
+    """The first of @H/@A in a sentence that no preposition governs."""
+    for m in re.finditer(r"@[HA]", sentence):
+        if not re.search(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$",
+                         sentence[:m.start()], re.IGNORECASE):
+            return m[0]
+    return None
+
+
+def happened(p: Phrases, pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
+    """Matches not preceded (or interrupted) by "almost", "should have", "failed to"... and not ending on a
+    team that only describes something of it ("beat @H defence")."""
+    for m in pattern.finditer(sentence):
+        if p.not_scored.search(sentence, max(0, m.start() - 40), m.start()) \
+                or p.not_scored_inside.search(sentence, m.start(), m.end()):
+            continue
+        if m.groupdict().get("t") and m.end("t") == m.end() and p.attribute.match(sentence, m.end()):
+            continue
+        yield m

@@ -1,0 +1,170 @@
+"""Match metadata on real reports: teams, home and away, score, date, competition, venue,
+report or not, and match ids shared by reports of one match."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from index import extract
+from index.matches import Indexed, match_id
+
+from .conftest import SEEDS, corpus_file
+
+
+def meta(text: str, **kw: object) -> dict:
+    return extract(text, **kw).to_json()
+
+
+def read(relative: str) -> str:
+    return corpus_file(relative).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, date", [
+    pytest.param("inter-atalanta-2020-01-11-a.txt", "2020-01-11", id="dateline-and-saturday-night"),
+    pytest.param("inter-atalanta-2020-01-11-b.txt", None, id="no-date-is-no-guess"),
+])
+def test_seeds(name: str, date: str | None) -> None:
+    got = meta((SEEDS / name).read_text(encoding="utf-8"))
+    assert (got["date"], got["home"], got["away"], got["score"]) == (date, "Inter", "Atalanta", [1, 1])
+    assert (got["teams"], got["competition"], got["venue"]) == (["Inter", "Atalanta"], "Serie A", "San Siro")
+    assert got["is_match_report"] is True
+
+
+# Real reports: (file under ../shared/corpus, home, away, score). Each case stands for one way
+# a report gives its teams, orientation and result.
+REPORTS = [
+    pytest.param("bbcsport-2005/football/007.txt", "Manchester City", "Manchester United", [0, 2],
+                 id="bbc-scoreline-headline"),
+    pytest.param("bbcsport-2005/football/152.txt", "Arsenal", "Chelsea", [2, 2],
+                 id="bbc-unlabelled-lineups-at-highbury"),
+    pytest.param("bbcsport-2005/football/120.txt", "Mansfield Town", "Leyton Orient", [0, 1],
+                 id="bbc-league-two-bare-goal-lines"),
+    pytest.param("bbcsport-2005/football/265.txt", "Morocco", "Kenya", [5, 1], id="bbc-international"),
+    pytest.param("espnfc-epl-2013/Arsenal-Aston Villa.txt", "Arsenal", "Aston Villa", [1, 3],
+                 id="crashed-to-a-home-defeat"),
+    pytest.param("espnfc-epl-2013/Arsenal-Swansea City.txt", "Swansea City", "Arsenal", [1, 2],
+                 id="victory-at-swansea"),
+    pytest.param("espnfc-epl-2013/Manchester City-Sunderland.txt", "Sunderland", "Manchester City", [1, 0],
+                 id="condemned-to-a-loss"),
+    pytest.param("espnfc-epl-2013/Liverpool-Wigan Athletic.txt", "Wigan Athletic", "Liverpool", [0, 4],
+                 id="dispatched-by-at-stadium"),
+    pytest.param("espnfc-epl-2013/Cardiff City-Everton.txt", "Cardiff City", "Everton", [0, 0],
+                 id="goalless-at-cardiff-city-stadium"),
+    pytest.param("espnfc-epl-2013/Sunderland-Swansea City.txt", "Swansea City", "Sunderland", [4, 0],
+                 id="saw-them-hammered-at"),
+    pytest.param("espnfc-epl-2013/Tottenham Hotspur-West Ham United.txt", "Tottenham Hotspur",
+                 "West Ham United", [0, 3], id="home-defeat-and-unowned-3-0-win"),
+    pytest.param("espnfc-epl-2013/Everton-Reading.txt", "Everton", "Reading", [3, 1],
+                 id="narrated-goals-no-score-written"),
+    pytest.param("espnfc-epl-2013/Chelsea-Sunderland.txt", "Chelsea", "Sunderland", [2, 1],
+                 id="trailed-equaliser-second"),
+]
+
+
+@pytest.mark.parametrize("relative, home, away, score", REPORTS)
+def test_real_reports(relative: str, home: str, away: str, score: list[int]) -> None:
+    got = meta(read(relative))
+    assert (got["home"], got["away"], got["score"]) == (home, away, score)
+    assert got["is_match_report"] is True
+
+
+@pytest.mark.parametrize("relative, teams, score", [
+    pytest.param("bbcsport-2005/football/069.txt", {"Arsenal", "Sheffield United"}, [0, 0],
+                 id="won-on-penalties-is-a-draw"),
+    pytest.param("bbcsport-2005/football/001.txt", {"Everton", "Manchester United"}, [0, 2],
+                 id="goals-stripped-from-lineups-told-in-prose"),
+])
+def test_scores_the_lineups_alone_do_not_give(relative: str, teams: set[str], score: list[int]) -> None:
+    got = meta(read(relative))
+    assert (set(got["teams"]), sorted(got["score"])) == (teams, sorted(score))
+
+
+@pytest.mark.parametrize("relative", [
+    pytest.param("bbcsport-2005/football/004.txt", id="contract-news"),
+    pytest.param("bbcsport-2005/football/068.txt", id="injury-news"),
+    pytest.param("bbcsport-2005/football/158.txt", id="reaction-mentioning-a-draw"),
+    pytest.param("bbcsport-2005/football/165.txt", id="blame-after-a-draw"),
+    pytest.param("bbcsport-2005/football/159.txt", id="suspensions"),
+])
+def test_news_is_not_a_match_report(relative: str) -> None:
+    assert meta(read(relative))["is_match_report"] is False
+
+
+@pytest.mark.parametrize("text, home, away, score", [
+    pytest.param("Arsenal crashed to a 3-1 home defeat to Aston Villa on the opening day.",
+                 "Arsenal", "Aston Villa", [1, 3], id="home-defeat"),
+    pytest.param("Chelsea travelled to Everton and lost 1-0 at Goodison Park.",
+                 "Everton", "Chelsea", [1, 0], id="travelled-to-and-stadium"),
+    pytest.param("Arsenal won 4-2 on penalties after a 1-1 draw with Sheffield United at Highbury.",
+                 "Arsenal", "Sheffield United", [1, 1], id="shoot-out-is-not-the-score"),
+    pytest.param("Leeds led 2-0 at half-time but Everton hit back to beat Leeds 3-2 at Goodison Park.",
+                 "Everton", "Leeds United", [3, 2], id="half-time-score-passed-over"),
+    pytest.param("Rivals Tottenham lost 2-1 at Wigan, but Liverpool beat Fulham 4-1 at Anfield. Liverpool "
+                 "were ahead after ten minutes and Fulham never threatened.",
+                 "Liverpool", "Fulham", [4, 1], id="other-match-result-passed-over"),
+    pytest.param("Chelsea were held to a goalless draw by Manchester City at Stamford Bridge.",
+                 "Chelsea", "Manchester City", [0, 0], id="goalless"),
+])
+def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> None:
+    got = meta(text)
+    assert (got["home"], got["away"], got["score"]) == (home, away, score)
+
+
+@pytest.mark.parametrize("text, teams", [
+    pytest.param("The England midfielder scored twice as Arsenal beat Stoke 3-1 at the Emirates Stadium.",
+                 ["Arsenal", "Stoke City"], id="national-team-as-adjective"),
+    pytest.param("Antonio Valencia crossed for Manchester United, who beat Fulham 2-0 at Old Trafford.",
+                 ["Manchester United", "Fulham"], id="player-surname-is-a-club"),
+])
+def test_teams_of_the_match(text: str, teams: list[str]) -> None:
+    assert meta(text)["teams"] == teams
+
+
+@pytest.mark.parametrize("text, known, ref, want", [
+    pytest.param("Inter drew 1-1 with Atalanta at San Siro on Saturday night.", None, dt.date(2020, 1, 13),
+                 "2020-01-11", id="weekday-before-reference"),
+    pytest.param("date 2020-01-12\nInter drew 1-1 with Atalanta at San Siro on Saturday night.", None, None,
+                 "2020-01-11", id="weekday-before-dateline"),
+    pytest.param("Inter drew 1-1 with Atalanta at San Siro on Saturday night.", None, None, None,
+                 id="weekday-without-reference-is-unknown"),
+    pytest.param("Inter drew 1-1 with Atalanta. Juventus travel to Roma on Sunday.", "2020-01-11", None,
+                 "2020-01-11", id="next-fixture-weekday-ignored"),
+])
+def test_dates(text: str, known: str | None, ref: dt.date | None, want: str | None) -> None:
+    assert meta(text, date=known, ref_date=ref)["date"] == want
+
+
+def test_venue_is_canonical() -> None:
+    got = meta("Inter drew 1-1 with Atalanta at the Stadio Giuseppe Meazza.")
+    assert got["venue"] == "San Siro"
+
+
+def seed(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, kw, indexed, same", [
+    pytest.param("inter-atalanta-2020-01-11-b.txt", {}, [Indexed("m1", dt.date(2020, 1, 11), (1, 1))], True,
+                 id="undated-joins-dated"),
+    pytest.param("inter-atalanta-2020-01-11-a.txt", {}, [Indexed("m1", None, (1, 1))], True,
+                 id="dated-joins-undated"),
+    pytest.param("inter-atalanta-2020-01-11-b.txt", {"date": "2020-05-02"},
+                 [Indexed("m1", dt.date(2020, 1, 11), (1, 1))], False, id="other-date-other-match"),
+    pytest.param("inter-atalanta-2020-01-11-b.txt", {}, [Indexed("m1", None, (2, 0))], False,
+                 id="other-score-other-match"),
+    pytest.param("inter-atalanta-2020-01-11-b.txt", {}, [Indexed("m1", None, None), Indexed("m1", None, (2, 0))],
+                 False, id="a-group-must-agree-as-a-whole"),
+])
+def test_match_ids(name: str, kw: dict, indexed: list[Indexed], same: bool) -> None:
+    rec = extract(seed(name), **kw)
+    assert (match_id(rec, lambda home, away: indexed) == "m1") is same
+
+
+def test_news_has_no_match_id() -> None:
+    rec = extract("Inter are in talks to sign a striker from Atalanta for a fee of 30m euros.")
+    assert match_id(rec, lambda home, away: []) is None
+
+
+def test_seed_reports_are_one_match(seeded_index) -> None:
+    assert seeded_index.stats()["matches"] == 1
