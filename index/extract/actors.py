@@ -21,6 +21,15 @@ from functools import cache
 from .. import knowledge
 from ..record import Player, Span
 
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A person mention (``player`` is ``None`` for a hole) or a team mention."""
+
+    span: Span
+    player: Player | None
+    team: str | None = None
+
+
 SENTENCE_BREAK = re.compile(r"[.!?](?=[\"']?\s)|\n")
 HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
                   r"while|for|that|of|then|time|later|until)(?='s?\b)")
@@ -35,15 +44,6 @@ PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn)
 VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A person mention (``player`` is ``None`` for a hole) or a team mention."""
-
-    span: Span
-    player: Player | None
-    team: str | None = None
 
 
 @cache
