@@ -71,13 +71,14 @@ def surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def same_surname(label: str, found: str) -> bool:
+def same_surname(label: str, found: str, typos: bool = True) -> bool:
     """Does the labelled surname (where "?" is any letter) match the extracted one?
 
-    A near spelling counts: the report's own typo ("Beasejour") names the same man.
+    With ``typos`` a near spelling counts: the report's own typo ("Beasejour") names the
+    same man. Across reports it does not: Ramires and Ramirez are two people.
     """
     pattern = re.escape(label).replace(r"\?", ".")
-    return any(re.fullmatch(pattern, f) is not None or ("?" not in label and near(label, f))
+    return any(re.fullmatch(pattern, f) is not None or (typos and "?" not in label and near(label, f))
                for f in {found, found.split("-")[-1]})
 
 
@@ -137,10 +138,13 @@ def search_scores(corpus: Path = CORPUS, where: str | None = None) -> dict[str, 
     ix = open_index(folder, create=True)
     ix.add([corpus / ESPN], jobs=0)
     truth = trusted_goals(corpus)
-    names = sorted({s for scorers in truth.values() for s in scorers})
+    names: list[str] = []
+    for s in sorted({s for scorers in truth.values() for s in scorers}, key=lambda s: ("?" in s, s)):
+        if not any(same_surname(s, kept, typos=False) or same_surname(kept, s, typos=False) for kept in names):
+            names.append(s)  # "ag?ero" of the scraped table is the "aguero" of the labels
     faceted, plain = Tally(), Tally()
     for s in names:
-        wanted = {f for f, scorers in truth.items() if any(same_surname(s, x) for x in scorers)}
+        wanted = {f for f, scorers in truth.items() if any(same_surname(s, x, typos=False) for x in scorers)}
         query = s.replace("?", "")
         for tally, hits in ((faceted, _files(ix.search(player=query, event="goal", limit=500))),
                             (plain, _files(ix.search(query, limit=500)))):
