@@ -23,7 +23,6 @@ import json
 import re
 import sys
 import tempfile
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 

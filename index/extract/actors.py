@@ -34,16 +34,33 @@ SENTENCE_BREAK = re.compile(r"[.!?](?=[\"']?\s)|\n")
 HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
                   r"while|for|that|of|then|time|later|until)(?='s?\b)")
 LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute\s+|defender\s+|midfielder\s+|striker\s+)?$")
-ENABLER = re.compile(r"\b(?:for|allowed|allowing|allow|left|leaving|enabled|helped|let|set up|teed up|released|"
-                     r"sent|put|played|freed)\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
-PLACE_OF = re.compile(r"\b(?:of|into|inside|past|beyond|towards|toward)\s+(?:the\s+)?$")
-TEAM_PRONOUN = re.compile(r"\b(?:they|we|the (?:hosts|home side|home team|visitors|away side|away team|champions|"
-                          r"leaders|league leaders|holders|newly-promoted side))\s+(?:\w+\s+)?$", re.IGNORECASE)
 HE = re.compile(r"\b(?:and|as|but|when|before|where|then|,) he\b(?!.*\bhe\b)", re.IGNORECASE | re.DOTALL)
 PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn) by\b")
 VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+
+
+def _words(key: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(knowledge.data_json("events.json")["actors"][key], key=len, reverse=True))
+
+
+@cache
+def _enabler() -> re.Pattern[str]:
+    """"for Hernandez to touch home": the words that make the man after them the one who scored."""
+    return re.compile(r"\b(?:" + _words("enablers") + r")\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _team_subject() -> re.Pattern[str]:
+    """"the visitors pulled one back": a subject that is a team, not a player."""
+    return re.compile(r"\b(?:" + _words("team_nouns") + r")\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _place_of() -> re.Pattern[str]:
+    """"the middle of Mignolet's goal": the goal a keeper guards, not one he scored."""
+    return re.compile(r"\b(?:" + _words("place_prepositions") + r")\s+(?:the\s+)?$")
 
 
 @cache
@@ -60,6 +77,12 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return objects, not_own, agent
 
 
+def object_cue(text: str, pos: int) -> bool:
+    """Is what starts at ``pos`` the object of the words before it ("past Gollini", "against Fulham")?"""
+    objects, _, _ = _cues()
+    return bool(objects.search(text, max(0, pos - 50), pos))
+
+
 @cache
 def _modifier() -> re.Pattern[str]:
     """"a David Luiz shot": a name that only qualifies the noun after it."""
@@ -74,7 +97,7 @@ ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.IGNOREC
 def _epithet() -> re.Pattern[str]:
     """"the Belgian", "the England striker", "the 23-year-old": someone named before."""
     raw = knowledge.data_json("names.json")
-    nations = "|".join(sorted(raw["nationalities"].split() + raw["countries"].split(), key=len, reverse=True))
+    nations = "|".join(sorted(raw["nationalities"].split() + raw["countries"], key=len, reverse=True))
     heads = "|".join(sorted(knowledge.data_json("events.json")["actors"]["epithet_heads"], key=len, reverse=True))
     return re.compile(r"\b[Tt]he (?:former [A-Z]\w+ )?(?:\d+-year-old |in-form |experienced |young |veteran )?"
                       r"(?:(?:" + nations + r")(?: (?:" + heads + r"))?|(?:[\w\-']+ )?(?:" + heads + r")|\d+-year-old)\b"
@@ -127,7 +150,7 @@ class Mentions:
             owners = [r for r in self.between(span[0] - 60, span[1])
                       if r.player and span[0] < r.span[1] < span[1] and self.text.startswith("'", r.span[1])][:1]
             # "the middle of Mignolet's goal" is a place, not Mignolet's doing
-            return [r for r in owners if not PLACE_OF.search(self.text, max(s_start, r.span[0] - 30), r.span[0])]
+            return [r for r in owners if not _place_of().search(self.text, max(s_start, r.span[0] - 30), r.span[0])]
         if side == "after":
             return [r for r in self.between(span[1], s_end) if r.team is None][:1]
         if side == "after_list":
@@ -139,7 +162,7 @@ class Mentions:
             return [r for r in self.between(span[0] - 60, span[0]) if r.player and r.span[1] == span[0] - 1][:1]
         if side != "subject":
             return []
-        subject = None if TEAM_PRONOUN.search(self.text, s_start, span[0]) else (
+        subject = None if _team_subject().search(self.text, s_start, span[0]) else (
             self._apposed(s_start, span[0]) or self._subject(s_start, span[0]))
         if subject and subject.team is None:
             return self._coordinated(subject, s_start)
@@ -233,7 +256,7 @@ class Mentions:
         before = self.text[max(start, r.span[0] - 50):r.span[0]]
         after = self.text[r.span[1]:r.span[1] + 40]
         return bool(after.startswith((", who", " who ")) or GERUND.match(after)
-                    or after.startswith(" to ") and ENABLER.search(before))
+                    or after.startswith(" to ") and _enabler().search(before))
 
     def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
         """"Ramires and Benteke sent off": both did it."""

@@ -17,14 +17,12 @@ from typing import Any
 from .. import knowledge
 from ..normalise import Article
 from ..record import Event, Facts, Span
-from .actors import Mentions, Ref
+from .actors import Mentions, Ref, object_cue
 from .lineups import sides
 from .minutes import Said, assign, minutes_said
 from .pipeline import stage
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
-OBJECT_OF = re.compile(r"\b(?:against|to|over|past|beat|beating|for|with|at|of|by|from|than|on)\s+(?:the\s+)?$",
-                       re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
 
@@ -126,7 +124,7 @@ def _team_inside(text: str, teams_at: list[tuple[Span, str]], span: Span) -> str
     """"to put Inter ahead", "Arsenal made it 3-0": the team a goal phrase names or starts with."""
     inside = [team for (s, e), team in teams_at
               if span[0] <= s and e <= span[1]
-              or e <= span[0] and not text[e:span[0]].strip() and not OBJECT_OF.search(text, max(0, s - 12), s)]
+              or e <= span[0] and not text[e:span[0]].strip() and not object_cue(text, s)]
     return inside[0] if len(set(inside)) == 1 else None
 
 

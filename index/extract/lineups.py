@@ -29,7 +29,6 @@ BOUNDARY = re.compile(r"(?<=[.!?])[\"']?\s+(?=[A-Z:])|\n+")
 LABEL = re.compile(r"^(?P<label>[A-Z][\w'&. \-]{0,40}?|):\s*")
 MINUTE = re.compile(rf"(?P<m>\d{{1,3}})(?:\+(?P<x>\d))?'?(?P<mark>{MARK})?")
 LINEUP_MIN = 7
-LABEL_NOISE = re.compile(r"\([^)]*\)|\b(?:starting|XI|line-?up|team|side)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +57,15 @@ class Side:
 def _labels() -> dict[str, Any]:
     """Block labels that list players (``Booked:``) and those that do not (``Att:``)."""
     raw = knowledge.data_json("events.json")["lineup_labels"]
-    return {"players": frozenset(raw["players"]), "other": frozenset(raw["other"]), "events": raw["events"]}
+    return {"players": frozenset(raw["players"]), "other": frozenset(raw["other"]), "events": raw["events"],
+            "noise": raw["noise"]}
+
+
+@cache
+def _label_noise() -> re.Pattern[str]:
+    """"France XI", "Chelsea (4-2-3-1)": what a block label adds to the team's name."""
+    words = "|".join(re.escape(w) for w in _labels()["noise"])
+    return re.compile(r"\([^)]*\)|\b(?:" + words + r")\b", re.IGNORECASE)
 
 
 def sides(text: str, facts: Facts) -> list[Side]:
@@ -134,5 +141,5 @@ def _tie_teams(found: list[Side], facts: Facts) -> None:
     order = [facts.home.name if facts.home else None, facts.away.name if facts.away else None]
     blocks = [s for s in found if s.players]
     for i, side in enumerate(blocks):
-        named = book.resolve(LABEL_NOISE.sub(" ", side.label).strip()) if side.label else None
+        named = book.resolve(_label_noise().sub(" ", side.label).strip()) if side.label else None
         side.team = named or (order[i] if i < 2 else None)

@@ -21,7 +21,6 @@ from ..record import Span
 TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
 SENTENCE_END = re.compile(r"[.!?:;]\s+$|\n\s*$|^\s*$")
 PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
-FORMER = re.compile(r"\b(?:former|ex|ex-|one-time|old)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +49,14 @@ class NameData:
     role_after: dict[str, re.Pattern[str]]
     role_after_far: dict[str, re.Pattern[str]]
     position: re.Pattern[str]
+    former: re.Pattern[str]
 
 
 @cache
 def data() -> NameData:
     raw = knowledge.data_json("names.json")
     fold = knowledge.strip_accents
-    phrases = raw["nationalities"].split() + _multiword(raw["countries"])
+    phrases = raw["nationalities"].split() + raw["countries"]
     cues = raw["positions"] + raw["roles"]["manager"]
     positions = "|".join(re.escape(p) for p in sorted(cues, key=len, reverse=True))
     return NameData(
@@ -72,6 +72,7 @@ def data() -> NameData:
         role_after={role: re.compile(r"^'s?\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
                     for role, cues in raw["roles_after"].items()},
         role_after_far={role: re.compile(p, re.IGNORECASE) for role, p in raw["roles_after_far"].items()},
+        former=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in raw["former"]) + r")\s*$", re.IGNORECASE),
         position=re.compile(r"^\s+(?:[\w\-]+\s+){0,2}?(?:" + positions + r")\s+$", re.IGNORECASE),
     )
 
@@ -83,14 +84,6 @@ def _cities() -> re.Pattern[str] | None:
     if not towns:
         return None
     return re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(towns)) + r")(?![\w'])")
-
-
-def _multiword(text: str) -> list[str]:
-    """Country names from a space-separated list, joining known two-word names."""
-    words = text.split()
-    joined = {"Ivory Coast", "Costa Rica", "Burkina Faso", "Cape Verde", "Czech Republic",
-              "Equatorial Guinea", "Faroe Islands", "New Zealand", "Saudi Arabia", "South Africa"}
-    return words + sorted(joined)
 
 
 def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mention]:
@@ -258,7 +251,7 @@ def _owning_team(text: str, start: int, team_at: dict[int, tuple[int, str]]) -> 
             continue
         t_start, team = team_at[t_end]
         between = text[t_end:start]
-        if FORMER.search(text[max(0, t_start - 12):t_start]):
+        if d.former.search(text[max(0, t_start - 12):t_start]):
             continue
         if between in ("'s ", "' ") or d.position.match(between):
             return team

@@ -12,20 +12,16 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
+from .. import knowledge
 from ..normalise import Article
 from ..record import GOAL_TYPES, Event, Facts, Goal, Player
 from .lineups import ListedGoal, sides
 from .pipeline import stage
 from .players import name_parts
 
-MANY = {"brace": 2, "double": 2, "twice": 2, "both goals": 2, "hat-trick": 3, "hattrick": 3, "treble": 3,
-        "two": 2, "three": 3, "four": 4}
-MANY_WORD = re.compile(r"\b(brace|double|twice|both goals|hat-?trick|treble"
-                       r"|(?:two|three|four)(?= (?:[\w\-]+ )?(?:goals|equalisers|equalizers|strikes|headers|"
-                       r"penalties|efforts|finishes)\b)|(?:(?<=grabbing )|(?<=grabbed )|(?<=bagging )|(?<=scoring )|(?<=netting ))(?:two|three))\b",
-                       re.IGNORECASE)
 SAME_GOAL_MINUTES = 2
 LEAD_CHARS = 400
 
@@ -147,8 +143,8 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
         else:
             home.append(e)
             home.sort(key=lambda x: x.minute is None)
-    want = max((MANY[w.lower().replace("hattrick", "hat-trick")] for e in evs if e.span
-                for w in MANY_WORD.findall(text[e.span[0]:e.span[1] + 40].lower())), default=1)
+    want = max((n for e in evs if e.span for pattern, n in _counts()
+                if pattern.search(text, e.span[0], e.span[1] + 40)), default=1)
     while len(groups) < want:
         groups.append([replace(groups[-1][-1], minute=None)])
     out = []
@@ -160,6 +156,13 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
         out.append((weight, Goal(name, goal_team, first.minute, penalty=any(e.type == "penalty_goal" for e in g),
                                  own_goal=own, span=first.span)))
     return out
+
+
+@cache
+def _counts() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Phrases that say how many goals ("brace", "hat-trick"), from ``data/events.json``."""
+    return tuple((re.compile(c["pattern"], re.IGNORECASE), c["goals"])
+                 for c in knowledge.data_json("events.json")["goal_counts"])
 
 
 def _in(e: Event, end: int) -> bool:
