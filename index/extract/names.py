@@ -18,11 +18,6 @@ from .. import knowledge
 from ..normalise import Article
 from ..record import Span
 
-TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
-SENTENCE_END = re.compile(r"[.!?:;]\s+$|\n\s*$|^\s*$")
-PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
-
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A person named in the text, with the cues found around the name."""
@@ -34,6 +29,11 @@ class Mention:
     possessive: bool = False
     starts_sentence: bool = False
     listed: bool = False  # from a line-up block, so surely a player
+
+
+TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
+SENTENCE_END = re.compile(r"[.!?:;]\s+$|\n\s*$|^\s*$")
+PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
 
 
 @dataclass(frozen=True)
