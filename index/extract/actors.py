@@ -183,7 +183,8 @@ class Mentions:
     def _nearest(self, start: int, end: int, strict: bool) -> Ref | None:
         objects, not_own, _ = _cues()
         he = HE.search(self.text, start, end)
-        if he:  # "Marveaux picked out Cisse ... and he fired": "he" is the last man named
+        if he and not any(r.player for r in self.between(he.end(), end)):
+            # "Marveaux picked out Cisse ... and he fired": "he" is the last man named
             named = [r for r in self.between(start, he.start()) if r.player
                      and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
             if named:

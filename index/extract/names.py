@@ -110,19 +110,23 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
 
 
 def _other_teams_named(text: str, match_teams: tuple[str, ...], surnames: set[str]) -> set[Span]:
-    """Spans of teams not in this match whose name is a surname the report uses ("Valencia")."""
+    """Spans of teams (not of this match) and towns whose name is a surname the report uses
+    ("Antonio Valencia", then "Valencia"; "Darren Stirling")."""
     out: set[Span] = set()
     for h in knowledge.teams().find(text):
         if not set(h.teams) & set(match_teams) and (h.text in surnames or _after_first_name(text, h.start)):
             out.add((h.start, h.end))
+    towns = _cities()
+    for m in towns.finditer(text) if towns else ():
+        if m[0] in surnames or _after_first_name(text, m.start()):
+            out.add(m.span())
     return out
 
 
 def _after_first_name(text: str, pos: int) -> bool:
     """"Antonio Valencia": a capitalised word that is no common word right before the team name."""
     m = re.search(r"([A-Z][a-z]+) $", text[max(0, pos - 20):pos])
-    return bool(m) and knowledge.strip_accents(m[1]) not in data().not_names and not \
-        SENTENCE_END.search(text[max(0, pos - len(m[0]) - 3):pos - len(m[0])])
+    return bool(m) and knowledge.strip_accents(m[1]) not in data().not_names and not _common_word(text, m[1])
 
 
 def _title_case(title: str) -> bool:
