@@ -23,6 +23,7 @@ from .minutes import Said, assign, minutes_said
 from .pipeline import stage
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
+NAMED_ONLY = ("adjacent", "inside", "after_list")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
 
@@ -89,6 +90,8 @@ def events(article: Article, facts: Facts) -> dict[str, Any]:
             if not _happened(rule, text, m, sentence):
                 continue
             actors = index.actor(m.span(), rule.actor) if rule.actor != "none" else []
+            if not actors and rule.actor in NAMED_ONLY:
+                continue  # "an equaliser" alone tells of no goal; "a Kone winner" does
             phrase_team = _team_inside(text, teams_at, m.span()) if rule.type in TEAM_IN_PHRASE else None
             for ref in actors or [Ref(m.span(), None)]:
                 player = ref.player

@@ -102,10 +102,9 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
     found = [m for m in found if not (m.starts_sentence and " " not in m.name and m.name not in name_words
                                       and _common_word(text, m.name))]  # "However", but "Long" of "Shane Long"
     body = [m for m in found if m.span[0] >= article.title_end]
-    known = {w for m in body for w in m.name.split()}
-    capitalised = _title_case(text[:article.title_end])
-    title = [m for m in found if m.span[0] < article.title_end
-             and (not capitalised or set(m.name.split()) <= known)]
+    title = [m for m in found if m.span[0] < article.title_end]
+    if _title_case(text[:article.title_end]):
+        title = _known_in(text[:article.title_end], {m.name for m in body})
     return [_with_cues(text, m, team_at) for m in title + body]
 
 
@@ -127,6 +126,14 @@ def _after_first_name(text: str, pos: int) -> bool:
     """"Antonio Valencia": a capitalised word that is no common word right before the team name."""
     m = re.search(r"([A-Z][a-z]+) $", text[max(0, pos - 20):pos])
     return bool(m) and knowledge.strip_accents(m[1]) not in data().not_names and not _common_word(text, m[1])
+
+
+def _known_in(title: str, names: set[str]) -> list[Mention]:
+    """In a Title Case Headline capitals say nothing: the body's names found in it are the people."""
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(names)) + r")(?![\w])")
+    return [Mention(m[0], m.span(), possessive=title.startswith("'", m.end())) for m in pattern.finditer(title)]
 
 
 def _title_case(title: str) -> bool:
