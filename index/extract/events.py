@@ -49,7 +49,7 @@ def rules() -> tuple[Rule, ...]:
     def expand(pattern: str) -> str:
         return re.sub(r"\{([A-Z_]+)\}", lambda m: words[m[1]], pattern)
 
-    return tuple(Rule(r["type"], re.compile(r"\b(?:" + expand(r["pattern"]) + r")", re.IGNORECASE), r["actor"],
+    return tuple(Rule(r["type"], re.compile(r"\b(?:" + expand(r["pattern"]) + r")(?![\w\-])", re.IGNORECASE), r["actor"],
                       opt(r.get("requires")), opt(r.get("not_after")))
                  for r in raw["rules"])
 
