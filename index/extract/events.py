@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from collections.abc import Iterator
 from typing import Any
 
 from .. import knowledge
@@ -19,7 +20,7 @@ from ..normalise import Article
 from ..record import Event, Facts, Span
 from .actors import Mentions, Ref, object_cue
 from .lineups import sides
-from .minutes import Said, assign, minutes_said
+from .minutes import Said, assign, lowered, minutes_said
 from .pipeline import stage
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
@@ -30,11 +31,18 @@ SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved",
 
 @dataclass(frozen=True)
 class Rule:
+    """An event phrase: ``pattern`` reads any text, ``lower`` (when the phrase does not look at
+    capitals) the lower-cased text, which is much faster than ignoring case."""
+
     type: str
     pattern: re.Pattern[str]
+    lower: re.Pattern[str] | None
     actor: str
     requires: re.Pattern[str] | None
     not_after: re.Pattern[str] | None
+
+    def finditer(self, text: str, lower: str) -> Iterator[re.Match[str]]:
+        return self.lower.finditer(lower) if self.lower is not None else self.pattern.finditer(text)
 
 
 @cache
@@ -49,9 +57,13 @@ def rules() -> tuple[Rule, ...]:
     def expand(pattern: str) -> str:
         return re.sub(r"\{([A-Z_]+)\}", lambda m: words[m[1]], pattern)
 
-    return tuple(Rule(r["type"], re.compile(r"\b(?:" + expand(r["pattern"]) + r")(?![\w\-])", re.IGNORECASE), r["actor"],
-                      opt(r.get("requires")), opt(r.get("not_after")))
-                 for r in raw["rules"])
+    out = []
+    for r in raw["rules"]:
+        source = r"\b(?:" + expand(r["pattern"]) + r")(?![\w\-])"
+        lower = None if "(?-i:" in source else re.compile(source)
+        out.append(Rule(r["type"], re.compile(source, re.IGNORECASE), lower, r["actor"],
+                        opt(r.get("requires")), opt(r.get("not_after"))))
+    return tuple(out)
 
 
 @cache
@@ -84,8 +96,9 @@ def events(article: Article, facts: Facts) -> dict[str, Any]:
     index = Mentions(text, facts.players, teams_at)
     said = minutes_said(text)
     found: list[Event] = []
+    lower = lowered(text)
     for rule in rules():
-        for m in rule.pattern.finditer(text):
+        for m in rule.finditer(text, lower):
             sentence = index.sentence(m.start())
             if not _happened(rule, text, m, sentence):
                 continue

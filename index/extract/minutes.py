@@ -40,20 +40,29 @@ class Said:
 
 @cache
 def _phrases() -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, formula) pairs: the formula turns the number ``n`` into a minute."""
+    """(pattern, formula) pairs over lower-cased text: the formula turns the number ``n`` into a minute."""
     out = []
     for row in knowledge.data_json("events.json")["minutes"]:
         pattern = row["pattern"].replace("{N}", NUMBER).replace("{ORD}", ORDINAL)
-        out.append((re.compile(r"\b" + pattern + r"\b", re.IGNORECASE), row["minute"]))
+        out.append((re.compile(r"\b" + pattern + r"\b"), row["minute"]))
     return out
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, letter for letter: the few letters that grow when lowered stay."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def minutes_said(text: str) -> list[Said]:
     """Every minute stated in ``text``, in order; a relative one counts from the one before."""
     found: list[tuple[Span, str, int | None]] = []
     taken: list[Span] = []
+    lower = lowered(text)
     for pattern, formula in _phrases():
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(lower):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append(m.span())
