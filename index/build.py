@@ -3,19 +3,25 @@
 Reading and writing stay in this process; normalising and extraction, the
 costly pure-Python part, run in worker processes over bounded windows of
 articles, so memory stays flat however large the archive. Commits are
-batched: a crash loses at most the last batch, and running the same command
-again picks up from there (unchanged inputs are recognised by digest).
+batched and atomic: a crash loses at most the last batch, and running the
+same command again picks up from there (unchanged inputs are recognised by
+digest, so every report ends up in the index exactly once).
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from . import extract_article
+from .errors import IndexProblem
+from .interrupts import Interrupts, TooSlow, time_limit
+from .lock import DEFAULT_WAIT_S
 from .matches import indexed, match_id
 from .normalise import fold, normalise
 from .read import DEFAULT_MAX_BYTES, RawArticle, Skipped, discover, read_all
@@ -29,18 +35,20 @@ BATCH = 2000
 
 @dataclass
 class IndexReport:
-    """What one run did: counts, and every skipped input with its reason."""
+    """What one run did: counts, every skipped input with its reason, and notes on the index."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
                 "duplicates": self.duplicates,
-                "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped]}
+                "skipped": [{"source": s.source, "reason": s.reason} for s in self.skipped],
+                "notes": self.notes}
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,9 @@ class Options:
     jobs: int = 0  # 0: every core
     max_bytes: int = DEFAULT_MAX_BYTES
     ref_date: dt.date | None = None
-    batch: int = BATCH
+    batch: int = BATCH  # reports a commit: a crash loses at most this much work
+    wait: float = DEFAULT_WAIT_S  # seconds to wait for another writer to finish
+    article_seconds: float = 60.0  # an article that takes longer to read is skipped (0: no limit)
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
@@ -70,37 +80,60 @@ def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
 def build(where: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]],
           options: Options = Options(),
           progress: Callable[[int], None] | None = None) -> IndexReport:
-    """Index ``paths`` into the index at ``where`` (created if missing)."""
-    store = Store.open(where)
-    registry = Registry.load(where)
-    report = IndexReport()
-    tick = progress or (lambda n: None)
-    try:
-        with _Extractor(options.jobs) as extractor:
-            for window in _windows(read_all(paths, options.max_bytes), WINDOW):
-                todo: list[tuple[RawArticle, bool]] = []
-                for item in window:
-                    if isinstance(item, Skipped):
-                        report.skipped.append(item)
-                        tick(1)
-                        continue
-                    status = store.status(item.source, item.digest)
-                    if status == "unchanged":
-                        report.unchanged += 1
-                        tick(1)
-                    else:
-                        todo.append((item, status == "changed"))
-                records = extractor.map([raw for raw, _ in todo], options.ref_date)
-                for (raw, changed), rec in zip(todo, records):
-                    _write(store, registry, report, raw, changed, rec)
-                    tick(1)
-                if store.pending >= options.batch:
-                    _commit(store, registry, where)
-        _commit(store, registry, where)
-    except BaseException:
-        store.cancel()
-        raise
+    """Index ``paths`` into the index at ``where`` (created if missing).
+
+    Holds the index's writer lock throughout (waiting up to ``options.wait``
+    for another writer). Every commit is atomic and journalled; after a kill
+    the same call completes the work, and a Ctrl-C commits what is done
+    before it stops. A damaged index is rebuilt from its recorded inputs.
+    """
+    given = [str(p) for p in paths]
+    with Store.open(where, options.wait) as store, Interrupts() as interrupts:
+        report = IndexReport(notes=list(store.folder.notes))
+        inputs = given + [p for p in store.reread if p not in {os.path.abspath(q) for q in given}]
+        store.folder.journal.start(inputs)
+        registry = Registry.load(where)
+        try:
+            _run(store, registry, report, inputs, options, interrupts, progress or (lambda n: None))
+        except KeyboardInterrupt:
+            with interrupts.held():
+                _commit(store, registry)
+            raise
+        with interrupts.held():
+            _commit(store, registry)
+            store.folder.journal.append("end", **{k: v for k, v in report.to_json().items()
+                                           if isinstance(v, int)})
     return report
+
+
+def _run(store: Store, registry: Registry, report: IndexReport, inputs: list[str],
+         options: Options, interrupts: Interrupts, tick: Callable[[int], None]) -> None:
+    """Read, skip what is unchanged, extract, write; commit every ``options.batch`` reports."""
+    with _Extractor(options.jobs) as extractor:
+        for window in _windows(read_all(inputs, options.max_bytes), WINDOW):
+            todo: list[tuple[RawArticle, bool]] = []
+            for item in window:
+                if isinstance(item, Skipped):
+                    report.skipped.append(item)
+                    tick(1)
+                    continue
+                status = store.status(item.source, item.digest)
+                if status == "unchanged":
+                    report.unchanged += 1
+                    tick(1)
+                else:
+                    todo.append((item, status == "changed"))
+            records = extractor.map([raw for raw, _ in todo], options.ref_date,
+                                    options.article_seconds)
+            for (raw, changed), rec in zip(todo, records):
+                with interrupts.held():  # the writer only ever holds whole documents
+                    if isinstance(rec, Skipped):
+                        report.skipped.append(rec)
+                    else:
+                        _write(store, registry, report, raw, changed, rec)
+                    if store.pending >= options.batch:
+                        _commit(store, registry)
+                tick(1)
 
 
 def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticle,
@@ -118,11 +151,16 @@ def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticl
         report.added += 1
 
 
-def _commit(store: Store, registry: Registry, where: str | os.PathLike[str]) -> None:
+def _commit(store: Store, registry: Registry) -> None:
     """Registry first: a crash between the two leaves extra names, never missing ones."""
-    if store.pending:
-        registry.save(where)
-    store.commit()
+    try:
+        if store.pending:
+            registry.save(store.folder.path)
+        store.commit()
+    except OSError as exc:  # a full disk, a file size limit, an I/O error
+        raise IndexProblem(f"could not write the index at {store.folder.path}"
+                           f" ({exc.strerror or exc}); what earlier commits hold is kept:"
+                           " make room and run the same command again") from exc
 
 
 def canonical_players(rec: Record, registry: Registry) -> Record:
@@ -149,9 +187,20 @@ def _windows(items: Iterator[RawArticle | Skipped], size: int) -> Iterator[list[
         yield window
 
 
-def _extract_one(args: tuple[RawArticle, dt.date | None]) -> Record:
-    raw, ref_date = args
-    return extract_article(normalise(raw, ref_date=ref_date))
+def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Record | Skipped:
+    """One article's record; a failure skips that article (with where it failed), not the run."""
+    raw, ref_date, seconds = args
+    try:
+        with time_limit(seconds):
+            return extract_article(normalise(raw, ref_date=ref_date))
+    except TooSlow:
+        return Skipped(raw.source, f"took longer than {seconds:g} s to read ({len(raw.text):,}"
+                                   " characters); please report this file")
+    except Exception as exc:  # a bug on one odd article must not stop an archive's indexing
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
+        return Skipped(raw.source, f"could not be processed ({type(exc).__name__} at {where}: {exc});"
+                                   " please report this")
 
 
 class _Extractor:
@@ -159,7 +208,7 @@ class _Extractor:
 
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs or os.cpu_count() or 1
-        self.pool = None
+        self.pool: Pool | None = None
 
     def __enter__(self) -> _Extractor:
         if self.jobs > 1:
@@ -167,8 +216,9 @@ class _Extractor:
             self.pool = mp.get_context("fork").Pool(self.jobs, initializer=_die_with_parent)
         return self
 
-    def map(self, raws: list[RawArticle], ref_date: dt.date | None) -> list[Record]:
-        args = [(r, ref_date) for r in raws]
+    def map(self, raws: list[RawArticle], ref_date: dt.date | None,
+            seconds: float) -> list[Record | Skipped]:
+        args = [(r, ref_date, seconds) for r in raws]
         if self.pool is None or len(args) < 8:
             return [_extract_one(a) for a in args]
         return self.pool.map(_extract_one, args, chunksize=8)

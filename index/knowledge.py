@@ -45,6 +45,32 @@ def key(text: str) -> str:
     return " ".join(strip_accents(text).lower().replace(".", " ").split())
 
 
+def lower(text: str) -> str:
+    """Lower case of the same length, so spans found in it index the original text.
+
+    Matching lower-cased text with a lower-cased pattern is about three times
+    faster than ``re.IGNORECASE``.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def lower_pattern(pattern: str) -> str:
+    r"""A regular expression for :func:`lower` text: letters lowered, escapes kept.
+
+    >>> print(lower_pattern(r"Subs Not Used|\W[A-Z]\d\b"))
+    subs not used|\W[a-z]\d\b
+    """
+    out = []
+    escaped = False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = ch == "\\" and not escaped
+    return "".join(out)
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """One regular expression alternation for many literal phrases, as a trie.
 

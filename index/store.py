@@ -2,29 +2,33 @@
 
 It defines the schema, turns an extracted :class:`~index.record.Record`
 into a Whoosh document, and owns the writer: deduplication by source and by
-content, skipping unchanged inputs by digest, batching commits.
+content, skipping unchanged inputs by digest, durable journalled commits,
+and the check at open that moves a damaged index aside.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import columns, fields, index
 from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter)
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Term
 from whoosh.support.charset import accent_map
 from whoosh.reading import IndexReader
-from whoosh.writing import IndexWriter
+from whoosh.writing import CLEAR, IndexWriter
 
+from .folder import INDEX_NAME, WHOOSH_FILES, Folder, refuse_foreign
+from .journal import fsync_path
 from .knowledge import key
+from .lock import DEFAULT_WAIT_S
 from .record import GOAL_TYPES, Record
+from .registry import FILE as REGISTRY_FILE
 
-INDEX_NAME = "MAIN"
 LOCK_TIMEOUT_S = 30.0
 
 
@@ -134,41 +138,95 @@ def state_key(source: str, digest: str) -> str:
     return f"{source}\x00{digest}"
 
 
+class _DurableStorage(FileStorage):
+    """Whoosh's file storage, with commits that survive a power cut as well as a kill.
+
+    Whoosh commits by renaming a new table of contents (TOC) over the old
+    one, so a *kill* leaves the old generation or the new one. It never
+    fsyncs, though, so after a power cut the new TOC could name segment
+    files whose data never reached the disk. Here every index file is
+    flushed before the rename, and the folder after it.
+    """
+
+    def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
+        for name in self.list():
+            path = os.path.join(self.folder, name)
+            if name.startswith(WHOOSH_FILES) and os.path.isfile(path):
+                fsync_path(path)
+        super().rename_file(oldname, newname, safe)
+        fsync_path(self.folder)
+
+
 @dataclass
 class Store:
-    """An open index for writing: adds, replaces and skips, committing in batches."""
+    """An index open for writing, under its writer lock until :meth:`close`.
+
+    Opening takes the lock (see :class:`~index.folder.Folder`) and checks
+    that the index reads; a damaged one is moved aside and started anew,
+    and :attr:`reread` lists the recorded inputs to index again.
+    """
 
     ix: index.Index
+    folder: Folder
     writer: IndexWriter | None = None
     pending: int = 0
     added_ids: set[str] | None = None
     reader: IndexReader | None = None
+    reread: list[str] = field(default_factory=list)
     batch_matches: list[tuple[str, str]] = field(default_factory=list)
 
     @staticmethod
     def exists(where: str | os.PathLike[str]) -> bool:
         return index.exists_in(str(where), indexname=INDEX_NAME)
 
-    @staticmethod
-    def wipe(where: str | os.PathLike[str]) -> None:
-        """Delete an index folder, refusing any folder that is not an index."""
-        path = Path(where)
-        if not path.exists():
-            return
-        if not Store.exists(path) and any(path.iterdir()):
-            raise FileExistsError(f"{path} is not a matchsearch index; not deleting it")
-        shutil.rmtree(path)
+    @classmethod
+    def create(cls, where: str | os.PathLike[str], wait: float = DEFAULT_WAIT_S) -> None:
+        """Make an empty index at ``where`` unless there is one (under the lock: never twice)."""
+        cls.open(where, wait).close()
 
     @classmethod
-    def open(cls, where: str | os.PathLike[str], create: bool = True) -> Store:
-        path = Path(where)
-        if index.exists_in(str(path), indexname=INDEX_NAME):
-            return cls(index.open_dir(str(path), indexname=INDEX_NAME))
-        if not create:
-            raise FileNotFoundError(f"no index at {path}")
-        path.mkdir(parents=True, exist_ok=True)
-        return cls(index.create_in(str(path), schema(), indexname=INDEX_NAME))
+    def wipe(cls, where: str | os.PathLike[str], wait: float = DEFAULT_WAIT_S) -> None:
+        """Empty an index in one commit, refusing any folder that is not an index.
 
+        Searches see the old contents until the empty generation is committed;
+        a kill at any point leaves the old index or the empty one.
+        """
+        refuse_foreign(Path(where))
+        with cls.open(where, wait) as store:
+            store.ix.writer(timeout=LOCK_TIMEOUT_S).commit(mergetype=CLEAR)
+            Path(where, REGISTRY_FILE).unlink(missing_ok=True)
+            store.folder.journal.reset(reason="rebuild")
+
+    @classmethod
+    def open(cls, where: str | os.PathLike[str], wait: float = DEFAULT_WAIT_S) -> Store:
+        folder = Folder.take(where, wait)
+        try:
+            storage = _DurableStorage(str(folder.path))
+            if not index.exists_in(str(folder.path), indexname=INDEX_NAME):
+                return cls(storage.create_index(schema(), indexname=INDEX_NAME), folder)
+            try:
+                ix = storage.open_index(indexname=INDEX_NAME)
+                _verify(ix)
+                return cls(ix, folder)
+            except PermissionError:
+                raise
+            except Exception as exc:  # Whoosh raises many kinds for damaged files
+                reread = folder.move_aside(f"{type(exc).__name__}: {exc}")
+                return cls(storage.create_index(schema(), indexname=INDEX_NAME), folder, reread=reread)
+        except BaseException:
+            folder.release()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Drop what is not committed and let the next writer in."""
+        self.cancel()
+        self.folder.release()
     def _writer(self) -> IndexWriter:
         if self.writer is None:
             self.writer = self.ix.writer(timeout=LOCK_TIMEOUT_S, limitmb=256)
@@ -220,13 +278,21 @@ class Store:
         return out
 
     def commit(self, optimize: bool = False) -> None:
+        """Make the pending documents durable and visible, as one generation."""
         if self.writer is not None:
+            self.folder.journal.append("committing", reports=self.pending)
             self.writer.commit(optimize=optimize)
+            self.writer = None
+            self.folder.journal.append("commit", generation=self.ix.latest_generation(),
+                                documents=self.ix.doc_count())
         self._reset()
 
     def cancel(self) -> None:
         if self.writer is not None:
-            self.writer.cancel()
+            try:
+                self.writer.cancel()
+            except Exception:  # a writer whose commit failed (disk full) can fail to cancel too;
+                pass  # its files are orphans that the next commit removes
         self._reset()
 
     def _reset(self) -> None:
@@ -235,3 +301,14 @@ class Store:
         self.writer = self.reader = self.added_ids = None
         self.batch_matches = []
         self.pending = 0
+
+
+def _verify(ix: index.Index) -> None:
+    """Read a little of every segment: its first and last stored document and a term."""
+    with ix.reader() as r:
+        for leaf, _ in r.leaf_readers():
+            n = leaf.doc_count_all()
+            if n:
+                leaf.stored_fields(0)
+                leaf.stored_fields(n - 1)
+                next(iter(leaf.lexicon("id")), None)

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from index.registry import Registry
 from index.store import Store
+from index.trust import check_trusted
 
+from .limits import check_request
 from .query import All, Filter, Node, parse
 from .request import Hit, QueryError, Request, Results
 from .understand import Understanding
@@ -63,12 +65,18 @@ class MatchIndex:
 
     def add(self, paths: Iterable[str | os.PathLike[str]], jobs: int = 0,
             max_bytes: int | None = None, ref_date: dt.date | None = None,
-            progress: Callable[[int], None] | None = None) -> IndexReport:
-        """Index files and folders; unchanged inputs are skipped, changed ones replaced."""
+            progress: Callable[[int], None] | None = None, wait: float | None = None,
+            batch: int | None = None) -> IndexReport:
+        """Index files and folders; unchanged inputs are skipped, changed ones replaced.
+
+        ``wait``: seconds to wait for another writer (default 60); ``batch``:
+        reports per commit (default 2000).
+        """
         from index.build import Options, build  # searching never loads the indexing stack
 
+        given = {"max_bytes": max_bytes, "wait": wait, "batch": batch}
         opts = Options(jobs=jobs, ref_date=ref_date,
-                       **({"max_bytes": max_bytes} if max_bytes else {}))
+                       **{k: v for k, v in given.items() if v is not None})
         report = build(self.where, paths, opts, progress)
         self._registry = None
         return report
@@ -90,6 +98,7 @@ class MatchIndex:
             raise QueryError(f"sort must be 'relevance' or 'date', not {sort!r}")
         if limit < 1 or page < 1 or facet_limit < 0:
             raise QueryError("limit and page start at 1")
+        check_request(text, len(_many(player)) + len(_many(team)) + len(_many(event)), limit, page)
         parsed = parse(text, strict=strict)
         if text.strip() and parsed.node is None and not parsed.notes == []:
             raise QueryError("nothing to search for in the query: " + "; ".join(parsed.notes))
@@ -149,10 +158,11 @@ def open_index(where: str | os.PathLike[str] | None = None, create: bool = False
     ``create=True`` makes a new empty index if there is none.
     """
     path = Path(where or default_location())
+    check_trusted(path)
     if not Store.exists(path):
         if not create:
             raise IndexNotFound(f"no index at {path} (run `matchsearch index PATH` first)")
-        Store.open(path, create=True)
+        Store.create(path)
     return MatchIndex(path)
 
 

@@ -56,6 +56,8 @@ class Group(click.Group):
     """Turns library errors into one-line messages; ``--debug`` keeps the traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from index.errors import IndexProblem
+
         from .api import IndexNotFound
         from .request import QueryError
 
@@ -65,7 +67,7 @@ class Group(click.Group):
             raise
         except QueryError as exc:
             _fail(ctx, exc, 2)
-        except IndexNotFound as exc:
+        except (IndexNotFound, IndexProblem) as exc:
             _fail(ctx, exc, 1)
         except KeyboardInterrupt:
             click.echo("interrupted; what was committed is kept, run the command again to finish",
@@ -115,9 +117,13 @@ def _open(where: str | None) -> Any:
               help="Reference date for 'on Saturday' in reports without a date of their own.")
 @click.option("--max-size", type=click.FloatRange(0.001), default=5.0, show_default=True,
               metavar="MB", help="Skip text and HTML files (and JSONL lines) larger than this.")
+@click.option("--wait", type=click.FloatRange(0), default=60.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for another indexing run on the same index to finish.")
+@click.option("--batch", type=click.IntRange(1), default=2000, show_default=True, metavar="N",
+              help="Reports a commit; a crash loses at most this much work.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def index_cmd(paths: tuple[str, ...], where: str | None, rebuild: bool, jobs: int,
-              ref_date: str | None, max_size: float, as_json: bool) -> None:
+              ref_date: str | None, max_size: float, wait: float, batch: int, as_json: bool) -> None:
     """Index report files and folders (.txt, .html, .jsonl), recursively.
 
     Re-running on the same inputs changes nothing; a changed file replaces
@@ -140,7 +146,7 @@ def index_cmd(paths: tuple[str, ...], where: str | None, rebuild: bool, jobs: in
         if day is None:
             raise Fail(f"cannot read --date {ref_date!r} as a date", 2)
     if rebuild:
-        Store.wipe(location)
+        Store.wipe(location, wait)
     ix = open_index(location, create=True)
     started = time.perf_counter()
     show_bar = sys.stderr.isatty() and not as_json
@@ -148,9 +154,10 @@ def index_cmd(paths: tuple[str, ...], where: str | None, rebuild: bool, jobs: in
         total = count_inputs(paths)
         with click.progressbar(length=total, label="indexing", file=sys.stderr) as bar:
             report = ix.add(paths, jobs=jobs, max_bytes=int(max_size * 1024 * 1024),
-                            ref_date=day, progress=bar.update)
+                            ref_date=day, progress=bar.update, wait=wait, batch=batch)
     else:
-        report = ix.add(paths, jobs=jobs, max_bytes=int(max_size * 1024 * 1024), ref_date=day)
+        report = ix.add(paths, jobs=jobs, max_bytes=int(max_size * 1024 * 1024), ref_date=day,
+                        wait=wait, batch=batch)
     elapsed = time.perf_counter() - started
     if as_json:
         click.echo(json.dumps(report.to_json() | {"seconds": round(elapsed, 3)}))

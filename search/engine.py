@@ -68,7 +68,8 @@ class Engine:
         if self._searcher is None:
             self._searcher = self.ix.searcher(weighting=scoring.BM25F())
         else:
-            fresh = self._searcher.refresh()
+            empty = self._searcher.reader().generation() is None  # Whoosh cannot refresh those
+            fresh = self.ix.searcher(weighting=scoring.BM25F()) if empty else self._searcher.refresh()
             if fresh is not self._searcher:
                 self._searcher, self._cells = fresh, {}
         return self._searcher

@@ -97,4 +97,5 @@ def index_summary(report: IndexReport, seconds: float) -> str:
     lines = [f"indexed {report.added} new, {report.updated} updated, {report.unchanged} unchanged"
              f", {len(report.skipped)} skipped in {seconds:.1f}s"]
     lines += [f"  skipped {s.source}: {s.reason}" for s in report.skipped]
+    lines += [f"  note: {n}" for n in report.notes]
     return "\n".join(lines)

@@ -88,3 +88,11 @@ def test_normaliser_never_raises_and_is_idempotent(text: str) -> None:
     assert "\n".join(clean_lines(once)) == once
     art = _norm(text)
     assert len(art.fold) == len(art.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.none() | st.text(max_size=60), st.none() | st.text(max_size=30))
+def test_normaliser_never_raises_whatever_the_metadata(text: str, title: str | None,
+                                                       date: str | None) -> None:
+    art = _norm(text, **{k: v for k, v in {"title": title, "date": date}.items() if v is not None})
+    assert len(art.fold) == len(art.text) and art.title_end <= len(art.text)

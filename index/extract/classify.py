@@ -26,10 +26,12 @@ from .teams import scoreline
 @cache
 def _data() -> dict[str, Any]:
     data = knowledge.data_json("classify.json")
-    data["compiled"] = {name: re.compile(r"\b(?:" + "|".join(c["phrases"]) + r")\b", re.IGNORECASE)
-                        for name, c in data["cues"].items()}
-    data["title_compiled"] = {name: re.compile(r"\b(?:" + "|".join(c["phrases"]) + r")\b", re.IGNORECASE)
-                              for name, c in data["title_cues"].items()}
+    def compiled(cues: dict[str, Any]) -> dict[str, re.Pattern[str]]:  # matched on lower-cased text
+        return {name: re.compile(knowledge.lower_pattern(r"\b(?:" + "|".join(c["phrases"]) + r")\b"))
+                for name, c in cues.items()}
+
+    data["compiled"] = compiled(data["cues"])
+    data["title_compiled"] = compiled(data["title_cues"])
     return data
 
 
@@ -44,7 +46,7 @@ def report_score(article: Article, facts: Facts) -> tuple[float, tuple[int, int]
     """How strongly the text reads as a match report, and the evidence that spoke most for it."""
     data = _data()
     weights = data["structure"]
-    text = article.fold
+    text = knowledge.lower(article.fold)
     score, span = 0.0, None
     for name, pattern in data["compiled"].items():
         hits = list(pattern.finditer(text, article.title_end))
