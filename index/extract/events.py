@@ -25,6 +25,7 @@ from .pipeline import stage
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
 NAMED_ONLY = ("adjacent", "inside", "after_list")
+FOR_TEAM = re.compile(r" (?:[\w\-]+ ){0,3}?for (?:the )?")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
 
@@ -78,21 +79,32 @@ def _modal() -> re.Pattern[str]:
     return re.compile(knowledge.data_json("events.json")["modal"], re.IGNORECASE)
 
 
-def team_mentions(text: str, match_teams: tuple[str, ...]) -> list[tuple[Span, str]]:
-    """Where the text names one of the match's teams."""
+def team_mentions(text: str, facts: Facts) -> list[tuple[Span, str]]:
+    """Where the text names one of the match's teams, by name or as "the hosts" and "the visitors"."""
+    match_teams = tuple(t.name for t in facts.teams)
     out = []
     for h in knowledge.teams().find(text):
         named = [t for t in h.teams if t in match_teams]
         if h.strength in ("name", "nickname", "weak") and len(named) == 1:
             out.append(((h.start, h.end), named[0]))
-    return out
+    for side, pattern in _sides().items():
+        team = facts.home if side == "home" else facts.away
+        if team is not None:
+            out += [(m.span(), team.name) for m in pattern.finditer(text)]
+    return sorted(out)
+
+
+@cache
+def _sides() -> dict[str, re.Pattern[str]]:
+    raw = knowledge.data_json("events.json")["actors"]
+    return {side: re.compile(r"\b(?:" + "|".join(map(re.escape, raw[f"{side}_nouns"])) + r")\b", re.IGNORECASE)
+            for side in ("home", "away")}
 
 
 @stage("events")
 def events(article: Article, facts: Facts) -> dict[str, Any]:
     text = article.fold
-    match_teams = tuple(t.name for t in facts.teams)
-    teams_at = team_mentions(text, match_teams)
+    teams_at = team_mentions(text, facts)
     index = Mentions(text, facts.players, teams_at)
     said = minutes_said(text)
     found: list[Event] = []
@@ -137,10 +149,11 @@ def _dated(found: list[Event], said: list[Said], text: str, index: Mentions) -> 
 
 
 def _team_inside(text: str, teams_at: list[tuple[Span, str]], span: Span) -> str | None:
-    """"to put Inter ahead", "Arsenal made it 3-0": the team a goal phrase names or starts with."""
+    """"to put Inter ahead", "Arsenal made it 3-0", "scored for Chelsea": the team a goal phrase names."""
     inside = [team for (s, e), team in teams_at
               if span[0] <= s and e <= span[1]
-              or e <= span[0] and not text[e:span[0]].strip() and not object_cue(text, s)]
+              or e <= span[0] and not text[e:span[0]].strip() and not object_cue(text, s)
+              or span[1] <= s and FOR_TEAM.fullmatch(text, span[1], s)]
     return inside[0] if len(set(inside)) == 1 else None
 
 
