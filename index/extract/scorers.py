@@ -145,14 +145,17 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
             home.sort(key=lambda x: x.minute is None)
     want = max((n for e in evs if e.span for pattern, n in _counts()
                 if pattern.search(text, e.span[0], e.span[1] + 40)), default=1)
+    told = len(groups)
     while len(groups) < want:
         groups.append([replace(groups[-1][-1], minute=None)])
     out = []
-    for g in groups:
+    for i, g in enumerate(groups):
         first = g[0]
         own = first.type == "own_goal"
         goal_team = _credited(next((e.team for e in g if e.team), None) or team, own, facts)
         weight = len(g) + 0.5 * (first.minute is not None) + 0.5 * (min(e.span[0] for e in g if e.span) < 600)
+        if i >= told:  # a goal "brace" or "hat-trick" counts: as sure as the phrase that counted it
+            weight = max(len(x) for x in groups[:told]) + 0.5
         out.append((weight, Goal(name, goal_team, first.minute, penalty=any(e.type == "penalty_goal" for e in g),
                                  own_goal=own, span=first.span)))
     return out
