@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .extract.similar import near
+from .extract.similar import deletions, near
 from .knowledge import data_json, key
 
 FILE = "players.json"
@@ -54,6 +54,7 @@ class Registry:
     by_variant: dict[str, str] = field(default_factory=dict)
     by_surname: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _deleted: dict[str, set[str]] | None = None  # surname with letters left out -> surnames; built on demand
 
     @classmethod
     def load(cls, folder: str | os.PathLike[str]) -> Registry:
@@ -85,6 +86,8 @@ class Registry:
         self.by_variant.setdefault(key(variant), person.name)
         words = key(variant).split()
         if words:
+            if self._deleted is not None and words[-1] not in self.by_surname:
+                self._index_spelling(words[-1])
             self.by_surname[words[-1]].add(person.name)
             if len(words) > 1 and len(words[0]) > 1:
                 self.first_names[words[0]].add(person.name)
@@ -134,13 +137,30 @@ class Registry:
         nicknamed = [p for p in fits if not agreeing and aka & {key(v) for v in p.variants}]
         return nicknamed[0].name if len(nicknamed) == 1 else None
 
-    def _same_surname(self, surname: str) -> list[Person]:
+    def _same_surname(self, surname: str, many: bool = True) -> list[Person]:
+        """People with this surname or a near spelling of it.
+
+        Indexing asks this for thousands of names: it pays once for an index of spellings with
+        letters left out. A single query (``many=False``) just compares names of like length.
+        """
         exact = self.by_surname.get(surname, set())
         if exact:
             return [self.people[n] for n in sorted(exact)]
-        close = {n for s, names in self.by_surname.items() if s[:1] == surname[:1] and near(s, surname)
-                 for n in names}
+        if many and self._deleted is None:
+            self._deleted = {}
+            for known in self.by_surname:
+                self._index_spelling(known)
+        if self._deleted is not None:
+            spellings = {s for d in deletions(surname) for s in self._deleted.get(d, ())}
+        else:
+            spellings = {s for s in self.by_surname if s[:1] == surname[:1] and abs(len(s) - len(surname)) <= 2}
+        close = {n for s in spellings if near(s, surname) for n in self.by_surname[s]}
         return [self.people[n] for n in sorted(close)]
+
+    def _index_spelling(self, surname: str) -> None:
+        assert self._deleted is not None
+        for d in deletions(surname):
+            self._deleted.setdefault(d, set()).add(surname)
 
     def _firsts(self, person: Person) -> set[str]:
         return {_split(key(v))[0] for v in person.variants}
@@ -152,7 +172,7 @@ class Registry:
         found = self.by_variant.get(key(query))
         if found and (first or self.by_surname.get(surname, set()) <= {found}):
             return [found]
-        people = self._same_surname(surname)
+        people = self._same_surname(surname, many=False)
         if first:
             people = [p for p in people if _first_names_agree(self._firsts(p), first)]
         if not people and not first:

@@ -29,6 +29,20 @@ def distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def allowed(word: str) -> int:
+    """How many edits a name of this length may differ by and still be the same name."""
+    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+
+
+def deletions(word: str) -> set[str]:
+    """``word`` with up to :func:`allowed` letters left out: two names within that many edits
+    share one of these, so a registry finds near spellings by look-up, not by comparing all."""
+    out = {word}
+    for _ in range(allowed(word)):
+        out |= {w[:i] + w[i + 1:] for w in out for i in range(len(w))}
+    return out
+
+
 @lru_cache(maxsize=65536)
 def near(a: str, b: str) -> bool:
     """Are ``a`` and ``b`` one name spelt two ways?"""
@@ -38,5 +52,4 @@ def near(a: str, b: str) -> bool:
     short = min(len(ka), len(kb))
     if short < 5 or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
         return False
-    allowed = 1 if short < 8 else 2
-    return distance(ka, kb) <= allowed
+    return distance(ka, kb) <= (1 if short < 8 else 2)
