@@ -102,7 +102,7 @@ class Registry:
         out: dict[str, str] = {}
         ordered = sorted(players, key=lambda p: -len(p[0].split()))
         for name, team, spellings in ordered:
-            found = self.find(name, team, match, taken=set(out.values()))
+            found = self.find(name, team, match, taken=set(out.values()), many=True)
             if found is None:
                 found = name if name not in self.people else f"{name} ({team or '?'})"
                 self._index(Person(found))
@@ -118,8 +118,11 @@ class Registry:
         return out
 
     def find(self, name: str, team: str | None = None, match: set[str] | frozenset[str] = frozenset(),
-             taken: set[str] | frozenset[str] = frozenset()) -> str | None:
-        """The canonical person ``name`` (of ``team``, in a match of ``match``) is, or ``None``."""
+             taken: set[str] | frozenset[str] = frozenset(), many: bool = False) -> str | None:
+        """The canonical person ``name`` (of ``team``, in a match of ``match``) is, or ``None``.
+
+        ``many`` says thousands of look-ups follow (indexing), worth an index of spellings.
+        """
         k = key(name)
         if not k:
             return None
@@ -127,7 +130,7 @@ class Registry:
         if known and known not in taken and (len(k.split()) > 1 or _teams_fit(self.people[known], team)):
             return known
         first, surname = _split(k)
-        fits = [p for p in self._same_surname(surname) if p.name not in taken and _teams_fit(p, team)]
+        fits = [p for p in self._same_surname(surname, many) if p.name not in taken and _teams_fit(p, team)]
         agreeing = [p for p in fits if _first_names_agree(self._firsts(p), first)]
         if len(agreeing) > 1:
             agreeing = [p for p in agreeing if team in p.teams or p.matches & match] or agreeing
@@ -137,7 +140,7 @@ class Registry:
         nicknamed = [p for p in fits if not agreeing and aka & {key(v) for v in p.variants}]
         return nicknamed[0].name if len(nicknamed) == 1 else None
 
-    def _same_surname(self, surname: str, many: bool = True) -> list[Person]:
+    def _same_surname(self, surname: str, many: bool) -> list[Person]:
         """People with this surname or a near spelling of it.
 
         Indexing asks this for thousands of names: it pays once for an index of spellings with
@@ -172,7 +175,7 @@ class Registry:
         found = self.by_variant.get(key(query))
         if found and (first or self.by_surname.get(surname, set()) <= {found}):
             return [found]
-        people = self._same_surname(surname, many=False)
+        people = self._same_surname(surname, False)
         if first:
             people = [p for p in people if _first_names_agree(self._firsts(p), first)]
         if not people and not first:
