@@ -27,7 +27,8 @@ from .normalise import fold, normalise
 from .read import DEFAULT_MAX_BYTES, RawArticle, Skipped, discover, read_all
 from .record import Record
 from .registry import Registry
-from .store import Store, document
+from .document import document
+from .store import Store
 
 WINDOW = 256
 BATCH = 2000

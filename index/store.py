@@ -7,7 +7,6 @@ and the check at open that moves a damaged index aside.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
@@ -24,10 +23,13 @@ from whoosh.writing import CLEAR, IndexWriter
 
 from .folder import INDEX_NAME, WHOOSH_FILES, Folder, refuse_foreign
 from .journal import fsync_path
-from .knowledge import key
+from .document import state_key
 from .lock import DEFAULT_WAIT_S
-from .record import GOAL_TYPES, Record
+from .record import Record
 from .registry import FILE as REGISTRY_FILE
+
+MatchRow = tuple[str, "str | None", "list[int] | None"]
+"""(match id, ISO date, score) of one indexed report of a pairing."""
 
 LOCK_TIMEOUT_S = 30.0
 
@@ -73,71 +75,6 @@ def schema() -> fields.Schema:
     )
 
 
-def document(rec: Record, source: str, digest: str, match: str | None) -> dict[str, object]:
-    """The Whoosh fields of one record (facets hold canonical names)."""
-    f = rec.facts
-    players = [p.name for p in f.players if p.role == "player"]
-    types = {e.type for e in f.events}
-    pairs = {pair_key(e.player, e.type) for e in f.events if e.player}
-    for g in f.scorers:
-        if g.player:
-            kind = "own_goal" if g.own_goal else "penalty_goal" if g.penalty else "goal"
-            pairs |= {pair_key(g.player, kind), pair_key(g.player, "goal")}
-            types.add(kind)
-    if any(t in GOAL_TYPES for t in types):
-        types.add("goal")
-    body_start = rec.text.find("\n\n", len(rec.title or "")) + 2 if rec.title else 0
-    lead = rec.text[body_start:].split("\n\n", 1)[0]
-    names = players + [p.name for p in f.players if p.role == "manager"] + [t.name for t in f.teams]
-    doc: dict[str, object] = {
-        "id": rec.id, "source": source, "state": state_key(source, digest),
-        "path": rec.path or source, "url": rec.url or "",
-        "title": rec.title or "", "lead": lead, "body": rec.text,
-        "names": " ".join(names),
-        "teams": ",".join(t.name for t in f.teams),
-        "team_keys": ",".join(key(t.name) for t in f.teams),
-        "players": ",".join(p.replace(",", " ") for p in players),
-        "player_keys": ",".join(key(p) for p in players),
-        "events": ",".join(sorted(types)),
-        "player_events": ",".join(sorted(pairs)),
-        "report": bool(f.is_match_report and f.is_match_report.value),
-        "day": rec.date.toordinal() if rec.date else 0,
-        "record": json.dumps(rec.to_json(), ensure_ascii=False),
-    }
-    if rec.date:
-        doc["date"] = dt.datetime(rec.date.year, rec.date.month, rec.date.day)
-        doc["month"] = rec.date.strftime("%Y-%m")
-    if f.competition:
-        doc["competition"] = f.competition.value
-    if f.venue:
-        doc["venue"] = f.venue.value
-    if match:
-        doc["match"] = match
-    doc["facets"] = facet_bytes({
-        "player": players, "team": [t.name for t in f.teams], "event": sorted(types),
-        "competition": [f.competition.value] if f.competition else [],
-        "month": [rec.date.strftime("%Y-%m")] if rec.date else []})
-    return doc
-
-
-FACET_SEP, VALUE_SEP = "\x1e", "\x1f"
-
-
-def facet_bytes(values: dict[str, list[str]]) -> bytes:
-    """Every facet value of a document in one column cell: counting reads one cell a hit."""
-    return FACET_SEP.join(f"{kind}{VALUE_SEP}{v}" for kind, vs in values.items()
-                          for v in vs).encode("utf-8")
-
-
-def pair_key(player: str, event: str) -> str:
-    """The term that says ``player`` did ``event`` in a report."""
-    return f"{key(player)}|{event}"
-
-
-def state_key(source: str, digest: str) -> str:
-    return f"{source}\x00{digest}"
-
-
 class _DurableStorage(FileStorage):
     """Whoosh's file storage, with commits that survive a power cut as well as a kill.
 
@@ -173,7 +110,7 @@ class Store:
     added_ids: set[str] | None = None
     reader: IndexReader | None = None
     reread: list[str] = field(default_factory=list)
-    batch_matches: list[tuple[str, str]] = field(default_factory=list)
+    pairings: dict[tuple[str, str], list[MatchRow]] = field(default_factory=dict)
 
     @staticmethod
     def exists(where: str | os.PathLike[str]) -> bool:
@@ -260,22 +197,31 @@ class Store:
         assert self.added_ids is not None
         self.added_ids.add(str(doc["id"]))
         if doc.get("match"):
-            self.batch_matches.append((str(doc["match"]), str(doc["record"])))
+            rec = json.loads(str(doc["record"]))
+            self.reports_between(rec["home"], rec["away"]).append(
+                (str(doc["match"]), rec.get("date"), rec.get("score")))
         self.pending += 1
 
-    def reports_between(self, home: str, away: str) -> list[tuple[str, str | None, list[int] | None]]:
+    def reports_between(self, home: str, away: str) -> list[MatchRow]:
         """(match id, ISO date, score) of every report with this home and away side that has a
-        match id, committed or added in this batch: what a new report's match id is matched to."""
-        rows = [(m, r) for m, r in self.batch_matches]
-        with self.ix.searcher() as s:
-            q = And([Term("teams", home), Term("teams", away)])
-            rows += [(hit["match"], hit["record"]) for hit in s.search(q, limit=None) if hit.get("match")]
-        out = []
-        for match, record in rows:
-            rec = json.loads(record)
-            if rec.get("home") == home and rec.get("away") == away:
-                out.append((match, rec.get("date"), rec.get("score")))
-        return out
+        match id, committed or added in this run: what a new report's match id is matched to.
+
+        Read from the index once per pairing and run, then kept up to date as reports
+        are added: asking the index each time re-read every earlier report of the
+        pairing, which made indexing quadratic in the reports of popular fixtures.
+        """
+        key = (home, away)
+        if key not in self.pairings:
+            rows = []
+            with self.ix.searcher() as s:
+                q = And([Term("teams", home), Term("teams", away)])
+                for hit in s.search(q, limit=None):
+                    if hit.get("match"):
+                        rec = json.loads(hit["record"])
+                        if rec.get("home") == home and rec.get("away") == away:
+                            rows.append((hit["match"], rec.get("date"), rec.get("score")))
+            self.pairings[key] = rows
+        return self.pairings[key]
 
     def commit(self, optimize: bool = False) -> None:
         """Make the pending documents durable and visible, as one generation."""
@@ -299,7 +245,6 @@ class Store:
         if self.reader is not None:
             self.reader.close()
         self.writer = self.reader = self.added_ids = None
-        self.batch_matches = []
         self.pending = 0
 
 

@@ -20,7 +20,8 @@ from whoosh import collectors, index, query, scoring, sorting
 from whoosh.searching import Searcher
 
 from index.knowledge import key
-from index.store import FACET_SEP, INDEX_NAME, VALUE_SEP, pair_key
+from index.document import FACET_SEP, VALUE_SEP, pair_key
+from index.store import INDEX_NAME
 
 from . import passages
 from .query import All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word, targets
