@@ -23,7 +23,7 @@ from .errors import IndexProblem
 from .interrupts import Interrupts, TooSlow, time_limit
 from .lock import DEFAULT_WAIT_S
 from .matches import indexed, match_id
-from .normalise import normalise
+from .normalise import fold, normalise
 from .read import DEFAULT_MAX_BYTES, RawArticle, Skipped, discover, read_all
 from .record import Record
 from .registry import Registry
@@ -180,12 +180,16 @@ def _commit(store: Store, registry: Registry) -> None:
 
 
 def canonical_players(rec: Record, registry: Registry) -> Record:
-    """The record with every player name replaced by the registry's canonical one."""
+    """The record with every player name replaced by the registry's canonical one.
+
+    The registry sees each player with every spelling the report used for them
+    ("Ruslan Malinvosky" and "Malinovsky"), their team, and the match's teams.
+    """
     f = rec.facts
-    names = {p.name: registry.canonical(p.name, p.team) if p.role == "player" else p.name
-             for p in f.players}
-    registry.count_report({names[p.name] for p in f.players if p.role == "player"})
-    players = tuple(replace(p, name=names[p.name]) for p in f.players)
+    people = [(p.name, p.team, {fold(rec.text[s:e]) for s, e in p.spans}) for p in f.players
+              if p.role == "player"]
+    names = registry.resolve_report(people, match=[t.name for t in f.teams])
+    players = tuple(replace(p, name=names.get(p.name, p.name)) for p in f.players)
     scorers = tuple(replace(g, player=names.get(g.player, g.player)) if g.player else g
                     for g in f.scorers)
     events = tuple(replace(e, player=names.get(e.player, e.player)) if e.player else e

@@ -19,7 +19,11 @@ def document(rec: Record, source: str, digest: str, match: str | None) -> dict[s
     players = [p.name for p in f.players if p.role == "player"]
     types = {e.type for e in f.events}
     pairs = {pair_key(e.player, e.type) for e in f.events if e.player}
-    pairs |= {pair_key(e.player, "goal") for e in f.events if e.player and e.type in GOAL_TYPES}
+    for g in f.scorers:  # who scored is the reconciled list, which may know more than the phrases
+        if g.player:
+            kind = "own_goal" if g.own_goal else "penalty_goal" if g.penalty else "goal"
+            pairs |= {pair_key(g.player, kind), pair_key(g.player, "goal")}
+            types.add(kind)
     if any(t in GOAL_TYPES for t in types):
         types.add("goal")
     names = players + [p.name for p in f.players if p.role == "manager"] + [t.name for t in f.teams]

@@ -1,21 +1,36 @@
 """The player registry: one canonical name per person across the whole index.
 
 Reports spell people differently ("Malinovskiy", "Malinovsky", the misspelt
-"Malinvosky"; "Iličić" and "Ilicic"). As each report is written, its player
-names are resolved against the registry: the same key, a known variant, or a
-near spelling of a known surname with a compatible first name resolve to the
-existing person; anything else becomes a new one. The registry is saved
-beside the Whoosh files, so queries resolve a typed name the same way.
+"Malinvosky"; "Iličić" and "Ilicic"; "Papu Gomez" and "Alejandro Gomez").
+As each report is written, its players are resolved against the registry:
+
+- a known variant (accents and case folded) is that person;
+- otherwise a person with the same or a near surname (see
+  :mod:`index.extract.similar`) whose first name agrees (same, an initial,
+  a near spelling, or missing on one side) is;
+- a different first name joins only where ``data/names.json`` knows the two
+  as one person ("Papu Gomez" is "Alejandro Gomez"): "Gary Neville" and
+  "Phil Neville" are brothers, not spellings;
+- two people of one report are never one person, and people whose known
+  teams differ are never joined on a surname alone.
+
+Anything else is a new person. The first name a person is registered
+under stays their canonical name, because the index stores it. The
+registry is saved beside the Whoosh files, so queries resolve a typed name
+the same way.
 """
 from __future__ import annotations
 
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from .knowledge import key
+from .extract.similar import deletions, near
+from .knowledge import data_json, key
 
 FILE = "players.json"
 
@@ -28,6 +43,7 @@ class Person:
     variants: set[str] = field(default_factory=set)
     teams: set[str] = field(default_factory=set)
     reports: int = 0
+    matches: set[str] = field(default_factory=set)  # teams of the matches they appeared in
 
 
 @dataclass
@@ -37,6 +53,8 @@ class Registry:
     people: dict[str, Person] = field(default_factory=dict)
     by_variant: dict[str, str] = field(default_factory=dict)
     by_surname: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _deleted: dict[str, set[str]] | None = None  # surname with letters left out -> surnames; built on demand
 
     @classmethod
     def load(cls, folder: str | os.PathLike[str]) -> Registry:
@@ -44,14 +62,15 @@ class Registry:
         path = Path(folder, FILE)
         if path.exists():
             for row in json.loads(path.read_text(encoding="utf-8")):
-                person = Person(row["name"], set(row["variants"]), set(row["teams"]), row["reports"])
-                reg._index(person)
+                reg._index(Person(row["name"], set(row["variants"]), set(row["teams"]), row["reports"],
+                                  set(row.get("matches", ()))))
         return reg
 
     def save(self, folder: str | os.PathLike[str]) -> None:
         """Write atomically: a crash leaves the old registry or the new one."""
         rows = [{"name": p.name, "variants": sorted(p.variants), "teams": sorted(p.teams),
-                 "reports": p.reports} for p in sorted(self.people.values(), key=lambda p: p.name)]
+                 "reports": p.reports, "matches": sorted(p.matches)}
+                for p in sorted(self.people.values(), key=lambda p: p.name)]
         path = Path(folder, FILE)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
@@ -60,62 +79,142 @@ class Registry:
     def _index(self, person: Person) -> None:
         self.people[person.name] = person
         for v in person.variants | {person.name}:
-            self.by_variant[key(v)] = person.name
-        self.by_surname[_surname(person.name)].add(person.name)
+            self._add_variant(person, v)
 
-    def canonical(self, name: str, team: str | None = None) -> str:
-        """Resolve a name from a report to its person, registering a new one if needed."""
-        found = self.find(name, team)
-        if found is None:
-            person = Person(name, {name})
-            self._index(person)
-            found = name
-        person = self.people[found]
-        if name not in person.variants:
-            person.variants.add(name)
-            self.by_variant[key(name)] = found
-        if team:
-            person.teams.add(team)
-        return found
+    def _add_variant(self, person: Person, variant: str) -> None:
+        person.variants.add(variant)
+        self.by_variant.setdefault(key(variant), person.name)
+        words = key(variant).split()
+        if words:
+            if self._deleted is not None and words[-1] not in self.by_surname:
+                self._index_spelling(words[-1])
+            self.by_surname[words[-1]].add(person.name)
+            if len(words) > 1 and len(words[0]) > 1:
+                self.first_names[words[0]].add(person.name)
 
-    def count_report(self, names: set[str]) -> None:
-        for n in names:
+    def resolve_report(self, players: Iterable[tuple[str, str | None, Iterable[str]]],
+                       match: Iterable[str] = ()) -> dict[str, str]:
+        """Canonical names for one report's players: ``(name, team, other spellings)`` each.
+
+        People of one report are different people: two of them never resolve to one person.
+        """
+        match = set(match)
+        out: dict[str, str] = {}
+        ordered = sorted(players, key=lambda p: -len(p[0].split()))
+        for name, team, spellings in ordered:
+            found = self.find(name, team, match, taken=set(out.values()), many=True)
+            if found is None:
+                found = name if name not in self.people else f"{name} ({team or '?'})"
+                self._index(Person(found))
+            person = self.people[found]
+            for v in {name, *spellings}:
+                self._add_variant(person, v)
+            if team:
+                person.teams.add(team)
+            person.matches |= match
+            out[name] = found
+        for n in set(out.values()):
             self.people[n].reports += 1
+        return out
 
-    def find(self, name: str, team: str | None = None) -> str | None:
-        """The canonical person for ``name``, or ``None`` if nobody fits."""
+    def find(self, name: str, team: str | None = None, match: set[str] | frozenset[str] = frozenset(),
+             taken: set[str] | frozenset[str] = frozenset(), many: bool = False) -> str | None:
+        """The canonical person ``name`` (of ``team``, in a match of ``match``) is, or ``None``.
+
+        ``many`` says thousands of look-ups follow (indexing), worth an index of spellings.
+        """
         k = key(name)
-        if k in self.by_variant:
-            return self.by_variant[k]
-        candidates = self.by_surname.get(_surname(name), set())
-        parts = k.split()
-        if len(parts) == 1 and len(candidates) == 1:
-            return next(iter(candidates))
-        fitting = [c for c in candidates if _first_names_agree(key(c), k)]
-        if len(fitting) == 1:
-            return fitting[0]
-        return None
+        if not k:
+            return None
+        known = self.by_variant.get(k)
+        if known and known not in taken and (len(k.split()) > 1 or _teams_fit(self.people[known], team)):
+            return known
+        first, surname = _split(k)
+        fits = [p for p in self._same_surname(surname, many) if p.name not in taken and _teams_fit(p, team)]
+        agreeing = [p for p in fits if _first_names_agree(self._firsts(p), first)]
+        if len(agreeing) > 1:
+            agreeing = [p for p in agreeing if team in p.teams or p.matches & match] or agreeing
+        if len(agreeing) == 1:
+            return agreeing[0].name
+        aka = {key(a) for a in also_known_as().get(k, ())}
+        nicknamed = [p for p in fits if not agreeing and aka & {key(v) for v in p.variants}]
+        return nicknamed[0].name if len(nicknamed) == 1 else None
+
+    def _same_surname(self, surname: str, many: bool) -> list[Person]:
+        """People with this surname or a near spelling of it.
+
+        Indexing asks this for thousands of names: it pays once for an index of spellings with
+        letters left out. A single query (``many=False``) just compares names of like length.
+        """
+        exact = self.by_surname.get(surname, set())
+        if exact:
+            return [self.people[n] for n in sorted(exact)]
+        if many and self._deleted is None:
+            self._deleted = {}
+            for known in self.by_surname:
+                self._index_spelling(known)
+        if self._deleted is not None:
+            spellings = {s for d in deletions(surname) for s in self._deleted.get(d, ())}
+        else:
+            spellings = {s for s in self.by_surname if s[:1] == surname[:1] and abs(len(s) - len(surname)) <= 2}
+        close = {n for s in spellings if near(s, surname) for n in self.by_surname[s]}
+        return [self.people[n] for n in sorted(close)]
+
+    def _index_spelling(self, surname: str) -> None:
+        assert self._deleted is not None
+        for d in deletions(surname):
+            self._deleted.setdefault(d, set()).add(surname)
+
+    def _firsts(self, person: Person) -> set[str]:
+        return {_split(key(v))[0] for v in person.variants}
 
     def lookup(self, query: str) -> list[str]:
-        """Every canonical person a user's query could mean (variant, surname or first name)."""
-        found = self.find(query)
-        if found:
+        """Every canonical person a typed name may mean: a known variant, a surname (all who
+        bear it), a first name, or a near spelling of any of these."""
+        first, surname = _split(key(query))
+        found = self.by_variant.get(key(query))
+        if found and (first or self.by_surname.get(surname, set()) <= {found}):
             return [found]
-        k = key(query)
-        return sorted(n for n in self.people if k in key(n).split())
+        people = self._same_surname(surname, False)
+        if first:
+            people = [p for p in people if _first_names_agree(self._firsts(p), first)]
+        if not people and not first:
+            people = [self.people[n] for n in sorted(self.first_names.get(surname, ()))]
+        return sorted(p.name for p in people)
 
     def __len__(self) -> int:
         return len(self.people)
 
 
-def _surname(name: str) -> str:
-    parts = key(name).split()
-    return parts[-1] if parts else ""
+@cache
+def also_known_as() -> dict[str, tuple[str, ...]]:
+    """Name key -> the other names of the same person (``data/names.json``, ``also_known_as``)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in data_json("names.json")["also_known_as"]:
+        for name in group:
+            out[key(name)] = tuple(g for g in group if g != name)
+    return out
 
 
-def _first_names_agree(a: str, b: str) -> bool:
-    """"samir handanovic" and "s handanovic" agree; "samir" and "luis" do not."""
-    fa, fb = a.split()[:-1], b.split()[:-1]
-    if not fa or not fb:
+def _split(k: str) -> tuple[str, str]:
+    """(first names, surname) of a key; "van persie" keeps its particle in the first part."""
+    words = k.split()
+    if not words:
+        return "", ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def _teams_fit(person: Person, team: str | None) -> bool:
+    """People with known, different teams are not joined on a name alone."""
+    return not (team and person.teams and team not in person.teams)
+
+
+def _first_names_agree(known: set[str], first: str) -> bool:
+    """"samir" agrees with "samir", "s" and "" (no first name); "samir" and "luis" do not."""
+    if not first or "" in known:
         return True
-    return fa[0][0] == fb[0][0] and (len(fa[0]) == 1 or len(fb[0]) == 1 or fa[0] == fb[0])
+    for k in known:
+        a, b = k.split()[0] if k else "", first.split()[0]
+        if a == b or (len(a) == 1 or len(b) == 1) and a[:1] == b[:1] or near(a, b):
+            return True
+    return False

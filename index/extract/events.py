@@ -1,159 +1,198 @@
-"""Match events with the player who did them, and the scorers of the result.
+"""Match events with the player who did them and the minute.
 
-Event phrases live in ``data/events.json``; each rule says where its actor
-is named (before the phrase, after it, or as the possessor inside it). The
-actor is the nearest player mention on that side within the sentence, so
-"Samir Handanovic was equal to Luis Muriel's spot kick" gives a penalty save
-to Handanovic and a missed penalty to Muriel.
+Event phrases live in ``data/events.json``; each rule names where its
+actor is (see :mod:`.actors`), so "Samir Handanovic was equal to Luis
+Muriel's spot kick" gives a penalty save to Handanovic and a missed
+penalty to Muriel. Phrases that did not happen ("should have levelled",
+"almost hit the post") are dropped by the rule's ``modal`` cue words.
+Line-up blocks add what they list: bookings and substitutions.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from collections.abc import Iterator
 from typing import Any
 
 from .. import knowledge
 from ..normalise import Article
-from ..record import GOAL_TYPES, Event, Facts, Goal, Player, Span
+from ..record import Event, Facts, Span
+from .actors import Mentions, Ref, object_cue
+from .lineups import sides
+from .minutes import Said, assign, lowered, minutes_said
 from .pipeline import stage
 
-ORDINAL_MINUTE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)[- ]minute\b")
-AFTER_MINUTES = re.compile(r"\b(?:after|on|in|inside|within) (\d{1,3}) minutes?\b")
-WORDS_MINUTE = {"on the hour": 60, "at the death": 90, "in stoppage time": 90, "in injury time": 90,
-                "in added time": 90, "seconds into the game": 1, "just before half-time": 44,
-                "on the stroke of half-time": 45, "with four minutes on the clock": 4}
-TO_GO = re.compile(r"\bwith (\d{1,2}) minutes? (?:to go|remaining|left)\b")
-GOAL_LINE = re.compile(r"(?:^|\n|\.\s)Goals?:\s*(?P<body>[^\n]+?)(?:\.\s*(?:Att|Ref|Booked|Subs|Sent)|$|\n)")
-GOAL_ITEM = re.compile(r"(?P<name>[A-Z][\w'\-]*(?: [A-Z][\w'\-]*)*)\s+(?P<mins>\d{1,3}(?:\s*(?:pen|og|\(pen\)|\(og\)))?"
-                       r"(?:\s*,\s*\d{1,3}(?:\s*(?:pen|og|\(pen\)|\(og\)))?)*)")
+TEAM_IN_PHRASE = ("goal", "penalty_goal")
+NAMED_ONLY = ("adjacent", "inside", "after_list")
+FOR_TEAM = re.compile(r" (?:[\w\-]+ ){0,3}?for (?:the )?")
+SENTENCE_END = re.compile(r"[.!?]\s|\n")
+SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
 
 
 @dataclass(frozen=True)
 class Rule:
+    """An event phrase: ``pattern`` reads any text, ``lower`` (when the phrase does not look at
+    capitals) the lower-cased text, which is much faster than ignoring case."""
+
     type: str
     pattern: re.Pattern[str]
+    lower: re.Pattern[str] | None
     actor: str
+    requires: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
+
+    def finditer(self, text: str, lower: str) -> Iterator[re.Match[str]]:
+        return self.lower.finditer(lower) if self.lower is not None else self.pattern.finditer(text)
 
 
 @cache
 def rules() -> tuple[Rule, ...]:
     """The event rules from ``data/events.json``, compiled once."""
-    return tuple(Rule(r["type"], re.compile(r["pattern"], re.IGNORECASE), r["actor"])
-                 for r in knowledge.data_json("events.json")["rules"])
+    def opt(raw: str | None) -> re.Pattern[str] | None:
+        return re.compile(raw, re.IGNORECASE) if raw else None
+
+    raw = knowledge.data_json("events.json")
+    words = {name: knowledge.trie_pattern(sorted(ws)) for name, ws in raw["words"].items()}
+
+    def expand(pattern: str) -> str:
+        return re.sub(r"\{([A-Z_]+)\}", lambda m: words[m[1]], pattern)
+
+    out = []
+    for r in raw["rules"]:
+        source = r"\b(?:" + expand(r["pattern"]) + r")(?![\w\-])"
+        lower = None if "(?-i:" in source else re.compile(source)
+        out.append(Rule(r["type"], re.compile(source, re.IGNORECASE), lower, r["actor"],
+                        opt(r.get("requires")), opt(r.get("not_after"))))
+    return tuple(out)
+
+
+@cache
+def _goal_not_after() -> tuple[re.Pattern[str], ...]:
+    """What, said right after a goal phrase, makes it no goal ("headed in, but it was ruled out")."""
+    raw = knowledge.data_json("events.json")
+    return tuple(re.compile(raw[k], re.IGNORECASE) for k in ("goal_not_after", "goal_not_after_far"))
+
+
+@cache
+def _modal() -> re.Pattern[str]:
+    return re.compile(knowledge.data_json("events.json")["modal"], re.IGNORECASE)
+
+
+def team_mentions(text: str, facts: Facts) -> list[tuple[Span, str]]:
+    """Where the text names one of the match's teams, by name or as "the hosts" and "the visitors"."""
+    match_teams = tuple(t.name for t in facts.teams)
+    out = []
+    for h in knowledge.teams().find(text):
+        named = [t for t in h.teams if t in match_teams]
+        if h.strength in ("name", "nickname", "weak") and len(named) == 1:
+            out.append(((h.start, h.end), named[0]))
+    for side, pattern in _sides().items():
+        team = facts.home if side == "home" else facts.away
+        if team is not None:
+            out += [(m.span(), team.name) for m in pattern.finditer(text)]
+    return sorted(out)
+
+
+@cache
+def _sides() -> dict[str, re.Pattern[str]]:
+    raw = knowledge.data_json("events.json")["actors"]
+    return {side: re.compile(r"\b(?:" + "|".join(map(re.escape, raw[f"{side}_nouns"])) + r")\b", re.IGNORECASE)
+            for side in ("home", "away")}
 
 
 @stage("events")
 def events(article: Article, facts: Facts) -> dict[str, Any]:
     text = article.fold
-    index = _MentionIndex(facts.players)
+    teams_at = team_mentions(text, facts)
+    index = Mentions(text, facts.players, teams_at)
+    said = minutes_said(text)
     found: list[Event] = []
-    seen: set[tuple[str, int]] = set()
+    lower = lowered(text)
     for rule in rules():
-        for m in rule.pattern.finditer(text):
-            if (rule.type, m.start()) in seen:
+        for m in rule.finditer(text, lower):
+            sentence = index.sentence(m.start())
+            if not _happened(rule, text, m, sentence):
                 continue
-            player = index.actor(text, m, rule.actor)
-            if rule.actor != "before" or player is not None or rule.type in ("var_review",):
-                seen.add((rule.type, m.start()))
-                found.append(Event(rule.type, player.name if player else None,
-                                   player.team if player else None, minute_near(text, m.start()),
-                                   m.span()))
+            actors = index.actor(m.span(), rule.actor) if rule.actor != "none" else []
+            if not actors and rule.actor in NAMED_ONLY:
+                continue  # "an equaliser" alone tells of no goal; "a Kone winner" does
+            phrase_team = _team_inside(text, teams_at, m.span()) if rule.type in TEAM_IN_PHRASE else None
+            for ref in actors or [Ref(m.span(), None)]:
+                player = ref.player
+                team = phrase_team or (player.team if player else None)
+                found.append(Event(rule.type, player.name if player else None, team, None, m.span()))
+    found = _dated(found, said, text, index)
+    found += _listed(article, facts)
     found.sort(key=lambda e: e.span or (0, 0))
-    return {"events": tuple(_dedupe(found))}
+    return {"events": tuple(_dedupe(found, text))}
 
 
-def _dedupe(found: list[Event]) -> list[Event]:
-    """One event per type and actor per sentence: overlapping phrases say it once."""
+def _happened(rule: Rule, text: str, m: re.Match[str], sentence: Span) -> bool:
+    """Did the phrase happen: its cue word is there, and no "almost" or "should have" says otherwise."""
+    if rule.requires:
+        cue = rule.requires.search(text, sentence[0], sentence[1])
+        if cue is None or _modal().search(text[max(sentence[0], cue.start() - 60):cue.start()]):
+            return False
+    if rule.not_after and rule.not_after.search(text[m.end():m.end() + 40]):
+        return False
+    if rule.type in TEAM_IN_PHRASE and any(p.search(text[m.end():sentence[1]]) for p in _goal_not_after()):
+        return False
+    return not _modal().search(text[max(sentence[0], m.start() - 60):m.start()])
+
+
+def _dated(found: list[Event], said: list[Said], text: str, index: Mentions) -> list[Event]:
+    """Events with the minute their sentence states for them."""
+    phrases = sorted({(e.span[0], index.sentence(e.span[0])) for e in found if e.span})
+    minutes = assign(said, text, phrases)
+    return [replace(e, minute=minutes.get(e.span[0])) if e.span else e for e in found]
+
+
+def _team_inside(text: str, teams_at: list[tuple[Span, str]], span: Span) -> str | None:
+    """"to put Inter ahead", "Arsenal made it 3-0", "scored for Chelsea": the team a goal phrase names."""
+    inside = [team for (s, e), team in teams_at
+              if span[0] <= s and e <= span[1]
+              or e <= span[0] and not text[e:span[0]].strip() and not object_cue(text, s)
+              or span[1] <= s and FOR_TEAM.fullmatch(text, span[1], s)]
+    return inside[0] if len(set(inside)) == 1 else None
+
+
+def _listed(article: Article, facts: Facts) -> list[Event]:
+    """Bookings and substitutions from line-up blocks."""
+    out = []
+    by_span = {span: p for p in facts.players for span in p.spans}
+    for side in sides(article.fold, facts):
+        for kind, name, span, minute in side.events:
+            player = by_span.get(span)
+            out.append(Event(kind, player.name if player else name, side.team, minute, span))
+    return out
+
+
+def _sentence_between(text: str, a: Span, b: Span) -> bool:
+    first, second = sorted((a, b))
+    return bool(SENTENCE_END.search(text, first[1], max(first[1], second[0])))
+
+
+def _dedupe(found: list[Event], text: str) -> list[Event]:
+    """One event per type and actor per sentence, with what each phrase knew of it.
+
+    A penalty or own goal phrase says more than a plain goal phrase over the same words, and
+    "an own goal from De Guzman put them ahead" is one goal, the own goal.
+    """
+    specific = [e.span for e in found if e.type in SPECIFIC_GOALS and e.span]
+    own = [e for e in found if e.type == "own_goal" and e.span]
+    found = [e for e in found if not (e.type == "goal" and e.span and (
+        any(s < e.span[1] and e.span[0] < t for s, t in specific)
+        or any(o.player == e.player and not _sentence_between(text, o.span, e.span) for o in own)))]
     out: list[Event] = []
     for e in found:
-        if any(o.type == e.type and o.player == e.player and o.span and e.span
-               and abs(o.span[0] - e.span[0]) < 80 for o in out):
-            continue
-        out.append(e)
+        twin = next((o for o in out if o.type == e.type and o.span and e.span
+                     and abs(o.span[0] - e.span[0]) < 100 and not _sentence_between(text, o.span, e.span)
+                     and (o.player == e.player or o.player is None or e.player is None)), None)
+        if twin is None:
+            out.append(e)
+        else:
+            out[out.index(twin)] = replace(twin, player=twin.player or e.player, team=twin.team or e.team,
+                                           minute=twin.minute if twin.minute is not None else e.minute)
     return out
 
-
-@stage("scorers")
-def scorers(article: Article, facts: Facts) -> dict[str, Any]:
-    """Goals from a "Goals:" line when the report has one, else from goal events."""
-    listed = list(_goal_lines(article.fold, facts.players))
-    if listed:
-        return {"scorers": tuple(listed)}
-    goals = [Goal(e.player, e.team, e.minute, penalty=e.type == "penalty_goal",
-                  own_goal=e.type == "own_goal", span=e.span)
-             for e in facts.events if e.type in GOAL_TYPES and e.player]
-    return {"scorers": tuple(goals)}
-
-
-def _goal_lines(text: str, players: tuple[Player, ...]) -> list[Goal]:
-    out = []
-    for line in GOAL_LINE.finditer(text):
-        offset = line.start("body")
-        for item in GOAL_ITEM.finditer(line["body"]):
-            name = _full_name(item["name"], players)
-            for minute in re.finditer(r"(\d{1,3})\s*(\(?pen\)?|\(?og\)?)?", item["mins"]):
-                kind = (minute[2] or "").strip("()")
-                span = (offset + item.start(), offset + item.end())
-                out.append(Goal(name, None, int(minute[1]), penalty=kind == "pen",
-                                own_goal=kind == "og", span=span))
-    return out
-
-
-def _full_name(name: str, players: tuple[Player, ...]) -> str:
-    for p in players:
-        if p.name == name or p.name.split(" ")[-1] == name:
-            return p.name
-    return name
-
-
-def minute_near(text: str, pos: int) -> int | None:
-    """The match minute stated in the sentence around ``pos``, if any."""
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
-    end = min(ends) if ends else len(text)
-    sentence = text[start:end]
-    for phrase, minute in WORDS_MINUTE.items():
-        if phrase in sentence:
-            return minute
-    for pattern in (ORDINAL_MINUTE, AFTER_MINUTES):
-        m = pattern.search(sentence)
-        if m and 0 < int(m[1]) <= 130:
-            return int(m[1])
-    m = TO_GO.search(sentence)
-    if m:
-        return 90 - int(m[1])
-    return None
-
-
-class _MentionIndex:
-    """Player mentions sorted by position, to find the one nearest a phrase."""
-
-    def __init__(self, players: tuple[Player, ...]) -> None:
-        pairs = sorted((span, p) for p in players if p.role == "player" for span in p.spans)
-        self.starts = [s for (s, _), _ in pairs]
-        self.items: list[tuple[Span, Player]] = pairs
-
-    def actor(self, text: str, m: re.Match[str], side: str) -> Player | None:
-        s_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        s_end = text.find(". ", m.end())
-        s_end = len(text) if s_end < 0 else s_end
-        if side == "possessor":
-            for span, p in self.items[bisect_left(self.starts, m.start()):]:
-                if span[0] >= m.end():
-                    break
-                if text.startswith("'", span[1]):
-                    return p
-            return None
-        if side == "after":
-            i = bisect_left(self.starts, m.end())
-            if i < len(self.items) and self.items[i][0][0] < s_end:
-                return self.items[i][1]
-            return None
-        i = bisect_left(self.starts, m.start()) - 1
-        while i >= 0 and self.items[i][0][1] > m.start():
-            i -= 1
-        if i >= 0 and self.items[i][0][0] >= s_start:
-            return self.items[i][1]
-        return None

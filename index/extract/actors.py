@@ -1,0 +1,299 @@
+"""Who did it: the player an event phrase belongs to.
+
+An event rule says where its actor is named: the ``subject`` of the clause
+before the phrase ("Lukaku hit the post"), ``after`` it ("was saved by
+Handanovic"), or the ``possessor`` inside it ("equal to Muriel's spot
+kick"). The subject is the nearest person before the phrase who is not an
+object ("past Gollini", "for Zapata") nor the owner of someone else's
+action ("Gary Neville's cross"); failing one, the agent of "through" or
+"thanks to" after the phrase, then, when the clause says "he" or "his",
+the subject of the sentence before. A hole where a scraped page lost a
+linked name (a sentence opening in lower case, "as's penalty") is a
+mention of nobody: an event there has no actor rather than a wrong one.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from .. import knowledge
+from ..record import Player, Span
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A person mention (``player`` is ``None`` for a hole) or a team mention."""
+
+    span: Span
+    player: Player | None
+    team: str | None = None
+
+
+SENTENCE_BREAK = re.compile(r"[.!?](?=[\"']?\s)|\n")
+HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
+                  r"while|for|that|of|then|time|later|until)(?='s?\b)")
+LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute\s+|defender\s+|midfielder\s+|striker\s+)?$")
+HE = re.compile(r"\b(?:and|as|but|when|before|where|then|,) he\b(?!.*\bhe\b)", re.IGNORECASE | re.DOTALL)
+PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn) by\b")
+VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
+GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
+PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+
+
+def _words(key: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(knowledge.data_json("events.json")["actors"][key], key=len, reverse=True))
+
+
+@cache
+def _enabler() -> re.Pattern[str]:
+    """"for Hernandez to touch home": the words that make the man after them the one who scored."""
+    return re.compile(r"\b(?:" + _words("enablers") + r")\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _team_subject() -> re.Pattern[str]:
+    """"the visitors pulled one back": a subject that is a team, not a player."""
+    return re.compile(r"\b(?:" + _words("team_nouns") + r")\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _place_of() -> re.Pattern[str]:
+    """"the middle of Mignolet's goal": the goal a keeper guards, not one he scored."""
+    return re.compile(r"\b(?:" + _words("place_prepositions") + r")\s+(?:the\s+)?$")
+
+
+@cache
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    raw = knowledge.data_json("events.json")["actors"]
+    objects = re.compile(r"\b(?:" + "|".join(raw["object_cues"]) + r")\s+(?:(?:the|a|an)\s+)?"
+                         r"(?:(?!(?:as|and|but|when|while|before|after|then|so|until|which|who)\b)[\w\-]+\s+){0,2}$",
+                         re.IGNORECASE)
+    not_own = re.compile(r"^'s?\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(raw["not_actor_nouns"]) + r")\b",
+                         re.IGNORECASE)
+    agent = re.compile(r"\b(?:" + "|".join(raw["agent_cues"]) + r")\s+(?:(?:the|a|an)\s+)?"
+                       r"(?:(?!(?:as|and|but|when|while|before|after|then|so|until)\b)[\w\-]+\s+){0,4}$",
+                       re.IGNORECASE)
+    return objects, not_own, agent
+
+
+def object_cue(text: str, pos: int) -> bool:
+    """Is what starts at ``pos`` the object of the words before it ("past Gollini", "against Fulham")?"""
+    objects, _, _ = _cues()
+    return bool(objects.search(text, max(0, pos - 50), pos))
+
+
+@cache
+def _modifier() -> re.Pattern[str]:
+    """"a David Luiz shot": a name that only qualifies the noun after it."""
+    nouns = knowledge.data_json("events.json")["actors"]["modifier_nouns"]
+    return re.compile(r"^\s+(?:" + "|".join(re.escape(n) for n in nouns) + r")\b", re.IGNORECASE)
+
+
+ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+
+
+@cache
+def _epithet() -> re.Pattern[str]:
+    """"the Belgian", "the England striker", "the 23-year-old": someone named before."""
+    raw = knowledge.data_json("names.json")
+    nations = "|".join(sorted(raw["nationalities"].split() + raw["countries"], key=len, reverse=True))
+    heads = "|".join(sorted(knowledge.data_json("events.json")["actors"]["epithet_heads"], key=len, reverse=True))
+    return re.compile(r"\b[Tt]he (?:former [A-Z]\w+ )?(?:\d+-year-old |in-form |experienced |young |veteran )?"
+                      r"(?:(?:" + nations + r")(?: (?:" + heads + r"))?|(?:[\w\-']+ )?(?:" + heads + r")|\d+-year-old)\b"
+                      r"(?! (?:side|team|club|league|champions|national|FA|press|media|giants|of|in|for|who had))")
+
+
+class Mentions:
+    """The report's person, hole and team mentions by position, and its sentences."""
+
+    def __init__(self, text: str, players: tuple[Player, ...], teams: list[tuple[Span, str]]) -> None:
+        self.text = text
+        refs = [Ref(span, p) for p in players if p.role == "player" for span in p.spans]
+        refs += [Ref((m.start(), m.start()), None) for m in HOLE.finditer(text)]
+        refs += [Ref(span, None, team) for span, team in teams]
+        self._set(refs)
+        self.breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
+        self._set(refs + self._epithets())
+
+    def _set(self, refs: list[Ref]) -> None:
+        self.refs = sorted(refs, key=lambda r: r.span)
+        self.starts = [r.span[0] for r in self.refs]
+
+    def _epithets(self) -> list[Ref]:
+        """"the Belgian", "the German": the player last spoken of, as the subject of his sentence."""
+        out = []
+        _, not_own, _ = _cues()
+        for m in _epithet().finditer(self.text):
+            s_start = self.sentence(m.start())[0]
+            earlier = [r for r in self.between(s_start, m.start()) if r.player
+                       and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
+            found = earlier[-1:] or self._previous_subject(s_start, sentences=3)
+            if found:
+                out.append(Ref(m.span(), found[0].player))
+        return out
+
+    def sentence(self, pos: int) -> Span:
+        """The sentence around ``pos``."""
+        i = bisect_left(self.breaks, pos)
+        start = self.breaks[i - 1] + 1 if i > 0 else 0
+        end = self.breaks[i] if i < len(self.breaks) else len(self.text)
+        return start, end
+
+    def between(self, start: int, end: int) -> list[Ref]:
+        return self.refs[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def actor(self, span: Span, side: str) -> list[Ref]:
+        """The mention(s) that did what the phrase at ``span`` says (several when coordinated)."""
+        s_start, s_end = self.sentence(span[0])
+        if side == "possessor":
+            owners = [r for r in self.between(span[0] - 60, span[1])
+                      if r.player and span[0] < r.span[1] < span[1] and self.text.startswith("'", r.span[1])][:1]
+            # "the middle of Mignolet's goal" is a place, not Mignolet's doing
+            return [r for r in owners if not _place_of().search(self.text, max(s_start, r.span[0] - 30), r.span[0])]
+        if side == "after":
+            return [r for r in self.between(span[1], s_end) if r.team is None][:1]
+        if side == "after_list":
+            return self._listed_after(span[1], s_end)
+        if side == "inside":
+            return [r for r in self.between(span[0], span[1]) if r.player
+                    and r.span[1] <= span[1] and not self.text.startswith("'", r.span[1])][:1]
+        if side == "adjacent":
+            return [r for r in self.between(span[0] - 60, span[0]) if r.player and r.span[1] == span[0] - 1][:1]
+        if side != "subject":
+            return []
+        subject = None if _team_subject().search(self.text, s_start, span[0]) else (
+            self._apposed(s_start, span[0]) or self._subject(s_start, span[0]))
+        if subject and subject.team is None:
+            return self._coordinated(subject, s_start)
+        agent = self._agent(span[1], s_end)
+        if agent:
+            return [agent]
+        if PRONOUN.search(self.text[s_start:span[0]]):
+            return self._previous_subject(s_start, topic=False)
+        return []
+
+    def _subject(self, start: int, end: int) -> Ref | None:
+        """The nearest mention before ``end`` that can be the clause's subject.
+
+        A name that only qualifies a noun ("a David Luiz shot") is taken only when no other fits.
+        """
+        return self._nearest(start, end, strict=True) or self._nearest(start, end, strict=False)
+
+    def _nearest(self, start: int, end: int, strict: bool) -> Ref | None:
+        objects, not_own, _ = _cues()
+        he = HE.search(self.text, start, end)
+        if he and not any(r.player for r in self.between(he.end(), end)):
+            # "Marveaux picked out Cisse ... and he fired": "he" is the last man named
+            named = [r for r in self.between(start, he.start()) if r.player
+                     and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
+            if named:
+                return named[-1]
+        for r in reversed(self.between(start, end + 1)):
+            if r.span[1] > end:
+                continue
+            if r.team is not None:
+                if not self.text[r.span[1]:end].strip(" ,") and not objects.search(
+                        self.text[max(start, r.span[0] - 30):r.span[0]]):
+                    return r  # "United struck again": the team did it, no player named here
+                continue
+            if r.player is None:
+                return r
+            after = self.text[r.span[1]:r.span[1] + 40]
+            if self._object(r, start) and not self._subject_of_clause(r, start):
+                continue
+            if not_own.match(after):
+                continue
+            if strict and _modifier().match(after) and ARTICLE_BEFORE.search(
+                    self.text[max(start, r.span[0] - 50):r.span[0]]):
+                continue
+            return r
+        return None
+
+    def _apposed(self, start: int, end: int) -> Ref | None:
+        """"Adebayor, with time and space as Cahill backed off, unleashed": the name before the aside."""
+        closing = self.text.rfind(",", start, end)
+        if closing < 0 or self.text[closing + 1:end].strip():
+            return None
+        opened = [r for r in self.between(start, closing) if r.player and self.text.startswith(",", r.span[1])
+                  and r.span[1] < closing and not self._object(r, start)]
+        return opened[-1] if opened else None
+
+    def _topic(self, start: int, end: int) -> Ref | None:
+        """The first person of a sentence who is not an object: whom "he" or "the Belgian" means."""
+        for r in self.between(start, end):
+            if r.player and not self._object(r, start):
+                return r
+        return None
+
+    def _listed_after(self, start: int, end: int) -> list[Ref]:
+        """"goals from Pilkington, Holt and Howson": everyone in the list after the phrase."""
+        people = [r for r in self.between(start, end) if r.team is None]
+        if not people:
+            return []
+        out = [people[0]]
+        for r in people[1:]:
+            if not LIST_JOIN.match(self.text[out[-1].span[1]:r.span[0]]):
+                break
+            out.append(r)
+        return out
+
+    def _object(self, r: Ref, start: int) -> bool:
+        """Is the mention an object ("past Gollini"), or joined by "and" to one ("from Lescott and Richards")?"""
+        objects, _, _ = _cues()
+        before = self.text[max(start, r.span[0] - 50):r.span[0]]
+        after = self.text[r.span[1]:r.span[1] + 40]
+        if objects.search(before) or PATIENT.match(after):
+            return True
+        if VERB_NEXT.match(after):
+            return False  # "... and Ivanovic directed": a new clause's subject
+        i = self.refs.index(r)
+        prev = self.refs[i - 1] if i > 0 else None
+        return (prev is not None and prev.span[0] >= start and prev.player is not None
+                and self.text[prev.span[1]:r.span[0]] in (" and ", ", ") and self._object(prev, start))
+
+    def _subject_of_clause(self, r: Ref, start: int) -> bool:
+        """"Lautaro, who ...", "with Lambert lashing home", "for Hernandez to touch home"."""
+        before = self.text[max(start, r.span[0] - 50):r.span[0]]
+        after = self.text[r.span[1]:r.span[1] + 40]
+        return bool(after.startswith((", who", " who ")) or GERUND.match(after)
+                    or after.startswith(" to ") and _enabler().search(before))
+
+    def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
+        """"Ramires and Benteke sent off": both did it."""
+        out = [ref]
+        i = self.refs.index(ref)
+        while i > 0:
+            prev = self.refs[i - 1]
+            if prev.player is None or prev.span[0] < start or self._object(prev, start):
+                break
+            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", " & "):
+                break
+            out.append(prev)
+            i -= 1
+        return out
+
+    def _agent(self, start: int, end: int) -> Ref | None:
+        """"broke the deadlock through Lautaro Martinez": the agent named after the phrase."""
+        _, _, agent = _cues()
+        for r in self.between(start, end):
+            if r.player is not None and agent.search(self.text[max(start, r.span[0] - 60):r.span[0]]):
+                return r
+        return None
+
+    def _previous_subject(self, s_start: int, sentences: int = 2, topic: bool = True) -> list[Ref]:
+        """Whom "he" (the last man named) or "the Belgian" (the topic) means in an earlier sentence."""
+        pos = s_start - 1
+        for _ in range(sentences):
+            if pos <= 0:
+                return []
+            p_start, p_end = self.sentence(pos)
+            people = [r for r in self.between(p_start, p_end) if r.team is None]
+            if people:
+                _, not_own, _ = _cues()
+                last = [r for r in people if r.player and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
+                first = (self._topic(p_start, p_end) if topic else (last or [None])[-1]) or people[-1]
+                return [first] if first.player else []
+            pos = p_start - 1
+        return []
+

@@ -1,0 +1,145 @@
+"""Line-up blocks and goal lines at the foot of a report.
+
+BBC-style reports end with one block per side, home first, either inline
+("Man Utd: Carroll, Gary Neville, ... Subs Not Used: ... Goals: Rooney 68,
+Dunne 75 og.") or as bare paragraphs (the eleven, the substitutes, the
+booked, then "Henry 2, 29."). A goal line below a side's eleven lists the
+goals credited to that side, own goals included. Everyone listed is a
+player of that side.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .. import knowledge
+from ..record import Facts, Span
+
+NAME = r"[A-Z][\w'\-]*\.?(?: (?:[a-z]{1,3} ){0,2}[A-Z][\w'\-]*)*"
+ITEM = rf"(?P<n>{NAME})(?: ?\((?P<sub>{NAME}),? (?P<min>\d{{1,3}})\))?"
+MARK = r"(?: ?(?:\(?pen\)?|\(?p\)|\(?og\)?|\(?o\.g\.\)?))"
+MINUTES = rf"\d{{1,3}}(?:\+\d)?'?{MARK}?(?:(?:, ?| and )\d{{1,3}}(?:\+\d)?'?{MARK}?)*"
+GOAL_ITEM = re.compile(rf"(?P<name>{NAME}) \(?(?P<mins>{MINUTES})\)?")
+GOAL_LIST = re.compile(rf"{NAME} \(?{MINUTES}\)?(?:[,;] ?{NAME} \(?{MINUTES}\)?)*\.?")
+PLAIN_ITEM = rf"{NAME}(?: ?\({NAME},? \d{{1,3}}\))?"
+NAME_LIST = re.compile(rf"{PLAIN_ITEM}(?:, ?{PLAIN_ITEM})*\.?")
+BOUNDARY = re.compile(r"(?<=[.!?])[\"']?\s+(?=[A-Z:])|\n+")
+LABEL = re.compile(r"^(?P<label>[A-Z][\w'&. \-]{0,40}?|):\s*")
+MINUTE = re.compile(rf"(?P<m>\d{{1,3}})(?:\+(?P<x>\d))?'?(?P<mark>{MARK})?")
+LINEUP_MIN = 7
+
+
+@dataclass(frozen=True, slots=True)
+class ListedGoal:
+    """One goal of a goal line: who, when, and how."""
+
+    name: str
+    minute: int
+    penalty: bool
+    own_goal: bool
+    span: Span
+
+
+@dataclass
+class Side:
+    """One side's block: its label (if any), the players listed, the goals credited to it."""
+
+    label: str | None
+    players: list[tuple[str, Span]] = field(default_factory=list)
+    goals: list[ListedGoal] = field(default_factory=list)
+    team: str | None = None
+    events: list[tuple[str, str, Span, int | None]] = field(default_factory=list)  # type, name, span, minute
+
+
+@cache
+def _labels() -> dict[str, Any]:
+    """Block labels that list players (``Booked:``) and those that do not (``Att:``)."""
+    raw = knowledge.data_json("events.json")["lineup_labels"]
+    return {"players": frozenset(raw["players"]), "other": frozenset(raw["other"]), "events": raw["events"],
+            "noise": raw["noise"]}
+
+
+@cache
+def _label_noise() -> re.Pattern[str]:
+    """"France XI", "Chelsea (4-2-3-1)": what a block label adds to the team's name."""
+    words = "|".join(re.escape(w) for w in _labels()["noise"])
+    return re.compile(r"\([^)]*\)|\b(?:" + words + r")\b", re.IGNORECASE)
+
+
+def sides(text: str, facts: Facts) -> list[Side]:
+    """The line-up blocks of ``text`` in order, each tied to its team where possible."""
+    found: list[Side] = []
+    loose: list[ListedGoal] = []
+    for start, body in _segments(text):
+        label_m = LABEL.match(body)
+        label = label_m["label"].strip() if label_m else None
+        content_at = start + (label_m.end() if label_m else 0)
+        content = body[label_m.end():] if label_m else body
+        kind = label.lower() if label else ""
+        if kind in ("goals", "goal", "scorers", "scorer"):
+            goals = _goals(content, content_at)
+            (found[-1].goals if found else loose).extend(goals)
+        elif kind in _labels()["players"]:
+            if found:
+                listed = _names(content, content_at)
+                found[-1].players += listed
+                event = _labels()["events"].get(kind)
+                found[-1].events += [(event, name, span, None) for name, span in listed] if event else []
+        elif kind in _labels()["other"]:
+            continue
+        elif content.count(",") + 1 >= LINEUP_MIN and NAME_LIST.fullmatch(content):
+            side = Side(label or None, _names(content, content_at))
+            side.events = [("substitution", m["sub"], (content_at + m.start("sub"), content_at + m.end("sub")),
+                            int(m["min"])) for m in re.finditer(ITEM, content) if m["sub"]]
+            found.append(side)
+        elif found and not label and GOAL_LIST.fullmatch(content) and re.search(r"\d", content):
+            found[-1].goals.extend(_goals(content, content_at))
+    if loose:
+        found.append(Side(None, goals=loose))
+    _tie_teams(found, facts)
+    return found
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """Sentences and lines with their offsets: the units a block is made of."""
+    out, pos = [], 0
+    for b in BOUNDARY.finditer(text):
+        if b.start() > pos:
+            out.append((pos, text[pos:b.start()]))
+        pos = b.end()
+    if pos < len(text):
+        out.append((pos, text[pos:]))
+    return out
+
+
+def _names(content: str, offset: int) -> list[tuple[str, Span]]:
+    out = []
+    for m in re.finditer(ITEM, content):
+        for g in ("n", "sub"):
+            if m[g]:
+                out.append((m[g].rstrip("."), (offset + m.start(g), offset + m.start(g) + len(m[g].rstrip(".")))))
+    return out
+
+
+def _goals(content: str, offset: int) -> list[ListedGoal]:
+    out = []
+    for item in GOAL_ITEM.finditer(content):
+        name = item["name"]
+        span = (offset + item.start("name"), offset + item.end("name"))
+        for mm in MINUTE.finditer(item["mins"]):
+            mark = (mm["mark"] or "").strip(" ()").replace(".", "")
+            minute = int(mm["m"]) + int(mm["x"] or 0)
+            out.append(ListedGoal(name, minute, mark in ("pen", "p"), mark == "og", span))
+    return out
+
+
+def _tie_teams(found: list[Side], facts: Facts) -> None:
+    """A side's team: its label when it names a team, else home for the first, away for the second."""
+    book = knowledge.teams()
+    order = [facts.home.name if facts.home else None, facts.away.name if facts.away else None]
+    blocks = [s for s in found if s.players]
+    for i, side in enumerate(blocks):
+        named = book.resolve(_label_noise().sub(" ", side.label).strip()) if side.label else None
+        side.team = named or (order[i] if i < 2 else None)

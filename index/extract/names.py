@@ -1,0 +1,269 @@
+"""Mentions of people: runs of capitalised words that name a person.
+
+A run of capitalised words (with particles such as "van" or "de" and
+initials such as "R.") is cut at every word that cannot be part of a
+person's name: a team, competition, country or nationality phrase, a
+common word from ``data/names.json``. What is left and not a place is a
+mention. Each mention keeps the cues around it: a role word before it
+("boss", "referee"), a team that owns it ("Inter's Lautaro", "Chelsea
+striker Didier Drogba") and whether it is a possessive ("Muriel's").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import knowledge
+from ..normalise import Article
+from ..record import Span
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person named in the text, with the cues found around the name."""
+
+    name: str
+    span: Span
+    role: str | None = None  # "manager" or "referee" when a cue says so
+    team: str | None = None  # a team the text ties the person to
+    possessive: bool = False
+    starts_sentence: bool = False
+    listed: bool = False  # from a line-up block, so surely a player
+
+
+TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
+SENTENCE_END = re.compile(r"[.!?:;]\s+$|\n\s*$|^\s*$")
+PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
+
+
+@dataclass(frozen=True)
+class NameData:
+    """The word lists of ``data/names.json``, ready for matching."""
+
+    particles: frozenset[str]
+    not_names: frozenset[str]
+    places: frozenset[str]
+    places_first: frozenset[str]
+    phrases: re.Pattern[str]  # countries and nationalities, never a person
+    role_before: dict[str, re.Pattern[str]]
+    role_after: dict[str, re.Pattern[str]]
+    role_after_far: dict[str, re.Pattern[str]]
+    position: re.Pattern[str]
+    former: re.Pattern[str]
+
+
+@cache
+def data() -> NameData:
+    raw = knowledge.data_json("names.json")
+    fold = knowledge.strip_accents
+    phrases = raw["nationalities"].split() + raw["countries"]
+    cues = raw["positions"] + raw["roles"]["manager"]
+    positions = "|".join(re.escape(p) for p in sorted(cues, key=len, reverse=True))
+    return NameData(
+        particles=frozenset(raw["particles"]),
+        not_names=frozenset(fold(w) for w in (raw["not_names"] + " " + raw["regions"]).split()),
+        places=frozenset(raw["places"]),
+        places_first=frozenset(raw["places_first"]),
+        phrases=re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(set(phrases))) + r")s?(?:'s?)?(?![\w'])"),
+        role_before={role: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues)
+                                      + r")\s+(?:(?:Sir|Dr|Mr|Senor|Signor)\.?\s+)?$",
+                                      re.IGNORECASE)
+                     for role, cues in raw["roles"].items()},
+        role_after={role: re.compile(r"^'s?\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
+                    for role, cues in raw["roles_after"].items()},
+        role_after_far={role: re.compile(p, re.IGNORECASE) for role, p in raw["roles_after_far"].items()},
+        former=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in raw["former"]) + r")\s*$", re.IGNORECASE),
+        position=re.compile(r"^\s+(?:[\w\-]+\s+){0,2}?(?:" + positions + r")\s+$", re.IGNORECASE),
+    )
+
+
+@cache
+def _cities() -> re.Pattern[str] | None:
+    """The home towns of the teams the book knows: places, not people."""
+    towns = {t.city for t in knowledge.teams().teams.values() if t.city}
+    if not towns:
+        return None
+    return re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(towns)) + r")(?![\w'])")
+
+
+def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mention]:
+    """Every person mention of the body, and those of the title the body confirms."""
+    text = article.fold
+    blocked, team_at = _blocked(text, match_teams)
+    found = [m for m in _runs(text, blocked) if m]
+    for _ in range(2):  # "Antonio Valencia", then "Valencia": the man, not the club
+        surnames = {m.name.split()[-1] for m in found if " " in m.name}
+        namesakes = _other_teams_named(text, match_teams, surnames) & set(blocked)
+        if not namesakes:
+            break
+        blocked = [b for b in blocked if b not in namesakes]
+        found = [m for m in _runs(text, blocked) if m]
+    name_words = {w for m in found if " " in m.name for w in m.name.split()}
+    found = [m for m in found if not (m.starts_sentence and " " not in m.name and m.name not in name_words
+                                      and _common_word(text, m.name))]  # "However", but "Long" of "Shane Long"
+    body = [m for m in found if m.span[0] >= article.title_end]
+    title = [m for m in found if m.span[0] < article.title_end]
+    if _title_case(text[:article.title_end]):
+        title = _known_in(text[:article.title_end], {m.name for m in body})
+    return [_with_cues(text, m, team_at) for m in title + body]
+
+
+def _other_teams_named(text: str, match_teams: tuple[str, ...], surnames: set[str]) -> set[Span]:
+    """Spans of teams (not of this match) and towns whose name is a surname the report uses
+    ("Antonio Valencia", then "Valencia"; "Darren Stirling")."""
+    out: set[Span] = set()
+    for h in knowledge.teams().find(text):
+        if not set(h.teams) & set(match_teams) and (h.text in surnames or _after_first_name(text, h.start)):
+            out.add((h.start, h.end))
+    towns = _cities()
+    for m in towns.finditer(text) if towns else ():
+        if m[0] in surnames or _after_first_name(text, m.start()):
+            out.add(m.span())
+    return out
+
+
+def _after_first_name(text: str, pos: int) -> bool:
+    """"Antonio Valencia": a capitalised word that is no common word right before the team name."""
+    m = re.search(r"([A-Z][a-z]+) $", text[max(0, pos - 20):pos])
+    return bool(m) and knowledge.strip_accents(m[1]) not in data().not_names and not _common_word(text, m[1])
+
+
+def _known_in(title: str, names: set[str]) -> list[Mention]:
+    """In a Title Case Headline capitals say nothing: the body's names found in it are the people."""
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(names)) + r")(?![\w])")
+    return [Mention(m[0], m.span(), possessive=title.startswith("'", m.end())) for m in pattern.finditer(title)]
+
+
+def _title_case(title: str) -> bool:
+    """"Handanovic Spares Inter's Blushes": every word capitalised, so capitals say nothing."""
+    words = [w for w in title.split() if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _blocked(text: str, match_teams: tuple[str, ...]) -> tuple[list[Span], dict[int, tuple[int, str]]]:
+    """Spans that are not people, and the team named by each team phrase (by its end).
+
+    A phrase several teams share ("United") names the one of this match that has it.
+    """
+    spans: list[Span] = []
+    team_at: dict[int, tuple[int, str]] = {}
+    book = knowledge.teams()
+    cities = _cities()
+    for h in book.find(text):
+        if h.strength == "manager" or h.strength == "weak" and not set(h.teams) & set(match_teams):
+            continue  # "Alex" is Crewe Alexandra's nickname only in a Crewe match
+        spans.append((h.start, h.end))
+        named = h.teams if len(h.teams) == 1 else tuple(t for t in h.teams if t in match_teams)
+        if len(named) == 1 and h.strength in ("name", "nickname", "weak"):
+            team_at[h.end] = (h.start, named[0])
+    spans += [m.span() for m in cities.finditer(text)] if cities else []
+    spans += [(s, e) for _, s, e in knowledge.competitions().find(text)]
+    spans += [m.span() for m in data().phrases.finditer(text)]
+    return spans, team_at
+
+
+def _runs(text: str, blocked: list[Span]) -> list[Mention | None]:
+    """Capitalised runs, cut at words that cannot be in a name."""
+    d = data()
+    blocked_at = set()
+    for s, e in blocked:
+        blocked_at.update(range(s, e))
+    out: list[Mention | None] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if run:
+            out.append(_mention(text, run))
+            run.clear()
+
+    for m in TOKEN.finditer(text):
+        word = m.group(0)
+        gap = text[run[-1].end():m.start()] if run else ""
+        if run and gap not in (" ", ". ") or (gap == ". " and len(run[-1].group(0)) > 1):
+            flush()
+        if m.start() in blocked_at or _never_name(word, d):
+            flush()
+            continue
+        if word[0].isupper() and not (word.isupper() and len(word.strip("'")) > 1):
+            run.append(m)
+            if word.endswith("'") or word.endswith("'s"):
+                flush()
+        elif word in d.particles and _next_is_capital(text, m.end()):
+            run.append(m)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _never_name(word: str, d: NameData) -> bool:
+    bare = word[:-2] if word.endswith("'s") else word.rstrip("'")
+    return knowledge.strip_accents(bare) in d.not_names
+
+
+def _next_is_capital(text: str, pos: int) -> bool:
+    return pos + 1 < len(text) and text[pos] == " " and text[pos + 1].isupper()
+
+
+def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
+    """One run as a mention, or ``None`` when it is a place or a stray common word."""
+    d = data()
+    while run and run[-1].group(0) in d.particles:
+        run.pop()
+    while run and run[0].group(0) in d.particles and len(run) == 1:
+        run.pop()
+    if not run:
+        return None
+    start, end = run[0].start(), run[-1].end()
+    name = text[start:end]
+    possessive = name.endswith("'s") or name.endswith("'")
+    if possessive:
+        end -= 2 if name.endswith("'s") else 1
+        name = text[start:end]
+    words = name.split()
+    if words[0] in d.places_first or (len(words) > 1 and words[-1] in d.places):
+        return None
+    if len(name) < 2 or (len(words) == 1 and not (len(name) >= 3 or name.istitle())):
+        return None
+    if len(words) == 1 and not possessive and PLACE_BEFORE.search(text, max(0, start - 4), start):
+        return None  # "a win in Munich": a place
+    opens = bool(SENTENCE_END.search(text[max(0, start - 3):start]))
+    return Mention(name, (start, end), possessive=possessive, starts_sentence=opens)
+
+
+def _common_word(text: str, word: str) -> bool:
+    """A sentence-opening word that the text also writes in lower case is not a name."""
+    low = word.lower()
+    return bool(re.search(rf"(?<![\w']){re.escape(low)}(?![\w'])", text)) or low.endswith(("ing", "ly"))
+
+
+def _with_cues(text: str, m: Mention, team_at: dict[int, tuple[int, str]]) -> Mention:
+    """Role and team cues from the words around a mention."""
+    d = data()
+    start, end = m.span
+    before = text[max(0, start - 40):start]
+    role = next((r for r, cue in d.role_before.items() if cue.search(before)), None)
+    if role is None:
+        role = next((r for r, cue in d.role_after.items()
+                     if m.possessive and cue.search(text[end:end + 30])), None)
+    if role is None:
+        role = next((r for r, cue in d.role_after_far.items() if cue.search(text[end:end + 80])), None)
+    team = _owning_team(text, start, team_at)
+    return Mention(m.name, m.span, role, team, m.possessive, m.starts_sentence)
+
+
+def _owning_team(text: str, start: int, team_at: dict[int, tuple[int, str]]) -> str | None:
+    """"Inter's Lautaro", "Chelsea striker Drogba": the team right before the name."""
+    d = data()
+    for t_end in range(start - 1, max(0, start - 40), -1):
+        if t_end not in team_at:
+            continue
+        t_start, team = team_at[t_end]
+        between = text[t_end:start]
+        if d.former.search(text[max(0, t_start - 12):t_start]):
+            continue
+        if between in ("'s ", "' ") or d.position.match(between):
+            return team
+    return None

@@ -1,0 +1,123 @@
+"""Events with actor and minute, minutes from prose, goal lines, and scorers that add up."""
+from __future__ import annotations
+
+import pytest
+
+from index import extract
+from index.extract.minutes import minutes_said
+
+from .conftest import corpus_file
+
+
+def events(text: str) -> set[tuple[str, str | None]]:
+    return {(e.type, e.player) for e in extract(text).facts.events}
+
+
+def test_seed_a_events(seed_a: str) -> None:
+    found = events(seed_a)
+    assert {("penalty_saved", "Samir Handanovic"), ("penalty_missed", "Luis Muriel"),
+            ("penalty_awarded", "Alessandro Bastoni"), ("woodwork", "Lukaku"),
+            ("woodwork", "Ruslan Malinvosky"), ("substitution", "Ruslan Malinvosky")} <= found
+    assert ("penalty_saved", "Lukaku") not in found
+    assert not any(t in ("penalty_goal", "own_goal", "red_card") for t, _ in found)
+
+
+def test_seed_b_events(seed_b: str) -> None:
+    found = events(seed_b)
+    assert {("penalty_saved", "Samir Handanovic"), ("penalty_missed", "Luis Muriel"),
+            ("penalty_awarded", "Alessandro Bastoni"), ("woodwork", "Ruslan Malinovskiy"),
+            ("woodwork", "Alejandro Gomez")} <= found
+    assert not any(t in ("penalty_goal", "own_goal", "red_card") for t, _ in found)
+
+
+@pytest.mark.parametrize("seed, scorers", [
+    pytest.param("a", [("Lautaro Martinez", "Inter", 4), ("Gosens", "Atalanta", None)], id="seed-a"),
+    pytest.param("b", [("Robin Gosens", "Atalanta", 75), ("Lautaro Martinez", "Inter", None)], id="seed-b"),
+])
+def test_seed_scorers_add_up(seed: str, scorers: list[tuple[str, str, int | None]], request) -> None:
+    rec = extract(request.getfixturevalue(f"seed_{seed}"))
+    assert [(g.player, g.team, g.minute) for g in rec.facts.scorers] == scorers
+    score = rec.facts.score
+    assert score is not None
+    home = sum(1 for g in rec.facts.scorers if g.team == rec.facts.home.name)
+    away = sum(1 for g in rec.facts.scorers if g.team == rec.facts.away.name)
+    assert (home, away) == (score.home, score.away)
+
+
+ACTORS = {  # id: (sentence, event type, player, whether the report says that player did it)
+    "hit-the-post": ("Lukaku hit the post with a low strike.", "woodwork", "Lukaku", True),
+    "coordinated-red": ("Ramires and Benteke were sent off.", "red_card", "Ramires", True),
+    "coordinated-red-2": ("Ramires and Benteke were sent off.", "red_card", "Benteke", True),
+    "booked": ("John Terry was booked for a late tackle on Benteke.", "yellow_card", "John Terry", True),
+    "penalty-goal": ("Frank Lampard converted a penalty after 30 minutes.", "penalty_goal", "Frank Lampard", True),
+    "own-goal": ("Jonas Olsson turned into his own net.", "own_goal", "Jonas Olsson", True),
+    "sub": ("Cristiano Ronaldo came on for John O'Shea.", "substitution", "Cristiano Ronaldo", True),
+    "injury": ("Terry limped off with a hamstring problem.", "injury", "Terry", True),
+    "disallowed": ("Gareth Bale's header was ruled out for offside.", "disallowed_goal", "Gareth Bale", True),
+    "for-x-to-score": ("Valencia crossed for Robin van Persie to fire home.", "goal", "Robin van Persie", True),
+    "passive-by": ("Downing's cross was headed in at the far post by Robson-Kanu.", "goal", "Robson-Kanu", True),
+    "fouler-after-by": ("Suarez was brought down in the box by Baker and the penalty was given.",
+                        "penalty_awarded", "Baker", True),
+    "received-red": ("Sidwell received a straight red card for a scything challenge.", "red_card", "Sidwell", True),
+    "he-is-the-last-named": ("The goal came when Marveaux picked out Cisse and he fired past Begovic.",
+                             "goal", "Cisse", True),
+    "should-have": ("Toloi should have levelled after 40 minutes.", "goal", "Toloi", False),
+    "headed-over": ("Henry headed over from a corner.", "goal", "Henry", False),
+    "almost": ("Lampard almost scored but Guzan saved.", "goal", "Lampard", False),
+    "appeals": ("Lallana had penalty appeals waved away after Clyne caught him.", "penalty_awarded", "Clyne", False),
+    "reason-not-man": ("Sidwell got a red card for a scything challenge on Armand Traore.", "red_card",
+                       "Armand Traore", False),
+    "another-match": ("Ferdinand's 87th winner seven days ago against Swansea was recalled.", "goal", "Ferdinand",
+                      False),
+}
+
+
+@pytest.mark.parametrize("sentence, kind, player, happened", list(ACTORS.values()), ids=list(ACTORS))
+def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> None:
+    text = "Chelsea 1-1 Aston Villa\n\nChelsea drew 1-1 with Aston Villa. " + sentence
+    assert ((kind, player) in events(text)) is happened
+
+
+MINUTES = {
+    "after 23 minutes": 23, "on the hour": 60, "with 15 minutes to go": 75, "in stoppage time": 90,
+    "30 seconds into the game": 1, "with four minutes on the clock": 4, "in the 15th minute": 15,
+    "from the fourth minute": 4, "three minutes from time": 87, "six minutes before half-time": 39,
+    "a minute into the second half": 46, "an 88th minute penalty": 88,
+}
+
+
+@pytest.mark.parametrize("phrase, minute", list(MINUTES.items()), ids=list(MINUTES))
+def test_minutes_from_prose(phrase: str, minute: int) -> None:
+    assert [s.minute for s in minutes_said(phrase)] == [minute]
+
+
+def test_relative_minutes_count_from_the_last() -> None:
+    assert [s.minute for s in minutes_said("on 48 minutes. Seven minutes later")] == [48, 55]
+
+
+@pytest.mark.parametrize("path, expected", [
+    pytest.param("bbcsport-2005/football/007.txt",
+                 [("Wayne Rooney", "Manchester United", 68, False),
+                  ("Richard Dunne", "Manchester United", 75, True)], id="inline-goals-og"),
+    pytest.param("bbcsport-2005/football/152.txt",
+                 [("Thierry Henry", "Arsenal", 2, False), ("John Terry", "Chelsea", 17, False),
+                  ("Thierry Henry", "Arsenal", 29, False), ("Eidur Gudjohnsen", "Chelsea", 46, False)],
+                 id="bare-goal-paragraphs"),
+])
+def test_goal_lines(path: str, expected: list[tuple[str, str, int, bool]]) -> None:
+    rec = extract(corpus_file(path).read_text(encoding="utf-8"))
+    assert [(g.player, g.team, g.minute, g.own_goal) for g in rec.facts.scorers] == expected
+
+
+def test_line_up_blocks_give_bookings_and_substitutions() -> None:
+    rec = extract(corpus_file("bbcsport-2005/football/007.txt").read_text(encoding="utf-8"))
+    found = {(e.type, e.player, e.minute) for e in rec.facts.events}
+    assert ("substitution", "Cristiano Ronaldo", 33) in found
+    assert ("yellow_card", "Paul Scholes", None) in found
+
+
+def test_no_goals_in_a_goalless_draw() -> None:
+    rec = extract(corpus_file("espnfc-epl-2013/Newcastle United-West Ham United-1.txt").read_text(encoding="utf-8"))
+    assert rec.facts.score is not None and (rec.facts.score.home, rec.facts.score.away) == (0, 0)
+    assert rec.facts.scorers == ()
+    assert not any(e.type == "goal" for e in rec.facts.events)

@@ -1,0 +1,158 @@
+"""Players: mentions, one person per report, roles, teams, line-ups, and the cross-index registry."""
+from __future__ import annotations
+
+import pytest
+
+from index import extract
+from index.extract.similar import distance, near
+from index.registry import Registry
+
+from .conftest import corpus_file
+
+
+def people(text: str, **kw: object) -> dict[str, tuple[str, str | None]]:
+    rec = extract(text, **kw)
+    return {p.name: (p.role, p.team) for p in rec.facts.players}
+
+
+def test_seed_a_people_roles_and_teams(seed_a: str) -> None:
+    found = people(seed_a)
+    assert {"Samir Handanovic", "Lautaro Martinez", "Alessandro Bastoni", "Luis Muriel",
+            "Ruslan Malinvosky", "Papu Gomez", "Ilicic", "Gosens"} <= set(found)
+    assert found["Gianluca Rocchi"][0] == "referee"
+    assert found["Antonio Conte"][0] == "manager" and found["Gian Piero Gasperini"][0] == "manager"
+    assert found["Lautaro Martinez"] == ("player", "Inter")
+    assert found["Gosens"] == ("player", "Atalanta")
+    for not_a_person in ("Belgian", "Brazilian", "German", "Inter", "Atalanta", "Serie A", "San Siro",
+                         "Stadio Giuseppe Meazza", "Meazza", "Juventus", "Roma", "Malinovsky", "Lautaro"):
+        assert not_a_person not in found, not_a_person
+
+
+def test_seed_b_title_case_headline_adds_no_people(seed_b: str) -> None:
+    found = people(seed_b)
+    assert not any("Spares" in n or "Blushes" in n for n in found)
+    assert {"Samir Handanovic", "Ruslan Malinovskiy", "Alejandro Gomez", "Robin Gosens"} <= set(found)
+
+
+@pytest.mark.parametrize("text, joined, apart", [
+    pytest.param("Lautaro Martinez scored. Lautaro ran. Martinez's shot went wide.",
+                 {"Lautaro Martinez"}, set(), id="first-name-and-surname-join"),
+    pytest.param("Ruslan Malinvosky came on. Malinovsky hit the post.",
+                 {"Ruslan Malinvosky"}, {"Malinovsky"}, id="typo-joins-full-name"),
+    pytest.param("Gary Neville crossed. Phil Neville came on. Neville crossed again.",
+                 {"Gary Neville", "Phil Neville"}, {"Neville"}, id="brothers-stay-apart"),
+    pytest.param("Robin van Persie scored. Van Persie celebrated.",
+                 {"Robin van Persie"}, {"Van Persie"}, id="particle-surname"),
+    pytest.param("Alex Oxlade-Chamberlain ran. Oxlade-Chamberlain's cross found Charles N'Zogbia.",
+                 {"Alex Oxlade-Chamberlain", "Charles N'Zogbia"}, {"Oxlade-Chamberlain"}, id="hyphen-apostrophe"),
+])
+def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> None:
+    found = people("Match report\n\n" + text)
+    assert joined <= set(found)
+    assert not apart & set(found)
+
+
+@pytest.mark.parametrize("text, name, role, team", [
+    pytest.param("Arsenal won. Arsenal boss Arsene Wenger was happy.", "Arsene Wenger", "manager", "Arsenal",
+                 id="boss-cue"),
+    pytest.param("Chelsea won. Nigel Adkins' men lost.", "Nigel Adkins", "manager", None, id="possessive-men"),
+    pytest.param("Chelsea won. Referee Mike Dean booked Terry.", "Mike Dean", "referee", None, id="referee-cue"),
+    pytest.param("Chelsea won. Chelsea striker Didier Drogba scored.", "Didier Drogba", "player", "Chelsea",
+                 id="team-position-name"),
+    pytest.param("Inter drew. Inter's Lautaro Martinez scored.", "Lautaro Martinez", "player", "Inter",
+                 id="team-possessive"),
+])
+def test_roles_and_teams_from_cues(text: str, name: str, role: str, team: str | None) -> None:
+    found = people("Match report\n\n" + text)
+    assert found[name][0] == role
+    if team:
+        assert found[name][1] == team
+
+
+def test_bbc_line_up_blocks_give_teams() -> None:
+    text = corpus_file("bbcsport-2005/football/007.txt").read_text(encoding="utf-8")
+    found = people(text)
+    assert found["Richard Dunne"] == ("player", "Manchester City")
+    assert found["Wayne Rooney"] == ("player", "Manchester United")
+    assert found["Gary Neville"][1] == found["Phil Neville"][1] == "Manchester United"
+    assert found["Kevin Keegan"][0] == "manager"
+
+
+def test_espn_scraped_holes_invent_nobody() -> None:
+    text = corpus_file("espnfc-epl-2013/Arsenal-Reading.txt").read_text(encoding="utf-8")
+    rec = extract(text)
+    scorers = [g.player for g in rec.facts.scorers]
+    assert "Gervinho" in scorers
+    assert None not in scorers
+    assert "Royals" not in {p.name for p in rec.facts.players}
+
+
+@pytest.mark.parametrize("a, b, same", [
+    pytest.param("Malinovskiy", "Malinovsky", True, id="dropped-letter"),
+    pytest.param("Malinvosky", "Malinovskiy", True, id="swap-and-letter"),
+    pytest.param("Ilicic", "Iličić", True, id="accents"),
+    pytest.param("Cole", "Cale", False, id="short-names-exact"),
+    pytest.param("Johnson", "Jonsson", False, id="two-edits-short"),
+])
+def test_near_spellings(a: str, b: str, same: bool) -> None:
+    assert near(a, b) is same
+
+
+def test_distance_counts_a_swap_as_one() -> None:
+    assert distance("abcd", "abdc") == 1 and distance("kitten", "sitting") == 3
+
+
+def test_registry_one_person_for_every_spelling() -> None:
+    reg = Registry()
+    match = ["Inter", "Atalanta"]
+    first = reg.resolve_report([("Ruslan Malinvosky", None, {"Malinovsky"}), ("Papu Gomez", "Atalanta", set()),
+                                ("Ilicic", "Atalanta", set())], match)
+    second = reg.resolve_report([("Ruslan Malinovskiy", None, set()), ("Alejandro Gomez", "Atalanta", set()),
+                                 ("Josip Iličić", "Atalanta", set())], match)
+    assert second["Ruslan Malinovskiy"] == first["Ruslan Malinvosky"]
+    assert second["Alejandro Gomez"] == first["Papu Gomez"]
+    assert second["Josip Iličić"] == first["Ilicic"]
+    for typed in ("Malinovskiy", "Malinovsky", "Malinvosky", "malinovskiy"):
+        assert reg.lookup(typed) == [first["Ruslan Malinvosky"]]
+
+
+def test_registry_keeps_namesakes_of_other_teams_apart() -> None:
+    reg = Registry()
+    a = reg.resolve_report([("Joe Gomez", "Liverpool", set())], ["Liverpool", "Everton"])
+    b = reg.resolve_report([("Papu Gomez", "Atalanta", set())], ["Inter", "Atalanta"])
+    c = reg.resolve_report([("Gomez", "Atalanta", set())], ["Roma", "Atalanta"])
+    assert a["Joe Gomez"] != b["Papu Gomez"]
+    assert c["Gomez"] == b["Papu Gomez"]
+    assert sorted(reg.lookup("Gomez")) == sorted({a["Joe Gomez"], b["Papu Gomez"]})
+
+
+def test_registry_two_people_of_one_report_stay_two() -> None:
+    reg = Registry()
+    out = reg.resolve_report([("Gary Neville", "Manchester United", set()),
+                              ("Phil Neville", "Manchester United", set())], ["Manchester United"])
+    assert out["Gary Neville"] != out["Phil Neville"]
+    assert reg.lookup("G. Neville") == ["Gary Neville"]
+
+
+def test_registry_survives_save_and_load(tmp_path) -> None:
+    reg = Registry()
+    reg.resolve_report([("Samir Handanovic", "Inter", {"Handanovic"})], ["Inter"])
+    reg.save(tmp_path)
+    again = Registry.load(tmp_path)
+    assert again.lookup("Handanovic") == ["Samir Handanovic"]
+    assert again.people["Samir Handanovic"].teams == {"Inter"} and len(again) == 1
+
+
+def test_seeded_index_one_person_per_spelling_and_player_event_search(seeded_index) -> None:
+    for typed in ("Malinovskiy", "Malinovsky", "Malinvosky", "Ruslan Malinovskiy"):
+        assert len(seeded_index.registry.lookup(typed)) == 1, typed
+    assert seeded_index.registry.lookup("Iličić") == seeded_index.registry.lookup("Ilicic")
+    assert seeded_index.registry.lookup("Papu Gomez") == seeded_index.registry.lookup("Alejandro Gomez")
+    assert seeded_index.search(player="Handanovic", event="penalty_saved").total == 2
+    assert seeded_index.search(player="Lukaku", event="penalty_saved").total == 0
+    assert seeded_index.search(player="Malinovsky", event="woodwork").total == 2
+    assert seeded_index.search(player="Muriel", event="penalty_missed").total == 2
+    assert seeded_index.search(player="Bastoni", event="penalty_awarded").total == 2
+    assert seeded_index.search(player="Lautaro", event="goal").total == 2
+    assert seeded_index.search(player="Gosens", event="goal").total == 2
+    assert seeded_index.search(player="Handanovic", event="goal").total == 0
