@@ -27,7 +27,6 @@ from .folder import INDEX_NAME, WHOOSH_FILES, Folder, refuse_foreign
 from .journal import fsync_path
 from .document import state_key
 from .lock import DEFAULT_WAIT_S
-from .record import Record
 from .registry import FILE as REGISTRY_FILE
 
 MatchRow = tuple[str, "str | None", "list[int] | None"]

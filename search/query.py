@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .request import QueryError
+from .request import Lenient, QueryError
 
 FIELDS = ("player", "team", "event", "competition", "date")
 MAX_QUERY_CHARS = 1000
@@ -117,19 +117,11 @@ TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 
-class _Parser:
+class _Parser(Lenient):
     def __init__(self, text: str, strict: bool) -> None:
-        self.strict = strict
-        self.notes: list[str] = []
+        super().__init__(strict)
         self.tokens = self._lex(text)
         self.pos = 0
-
-    def problem(self, message: str) -> None:
-        message = " ".join(message.split())  # one line, whatever the query held
-        if self.strict:
-            raise QueryError(message)
-        if message not in self.notes:
-            self.notes.append(message)
 
     def _lex(self, text: str) -> list[tuple[str, str]]:
         out = []

@@ -19,6 +19,21 @@ class QueryError(ValueError):
     """A query that cannot be understood; the message says why, in one line."""
 
 
+class Lenient:
+    """Reading a query leniently (collect notes on what was ignored) or strictly (raise)."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.notes: list[str] = []
+
+    def problem(self, message: str) -> None:
+        message = " ".join(message.split())  # one line, whatever the query held
+        if self.strict:
+            raise QueryError(message)
+        if message not in self.notes:
+            self.notes.append(message)
+
+
 @dataclass(frozen=True)
 class Request:
     """A resolved query tree (see :mod:`search.query`) and how to page and sort its answer."""

@@ -17,26 +17,18 @@ from index.registry import Registry
 
 from .dates import parse_day
 from .query import All, Any, Did, During, Filter, Is, Node, Not, Phrase, Word
-from .request import QueryError
+from .request import Lenient
 
 MAX_ALIAS_WORDS = 3
 MIN_PLAYER_WORD = 4
 
 
-class Understanding:
+class Understanding(Lenient):
     """Resolves one query's filters and aliases, collecting notes as it goes."""
 
     def __init__(self, registry: Registry, strict: bool) -> None:
+        super().__init__(strict)
         self.registry = registry
-        self.strict = strict
-        self.notes: list[str] = []
-
-    def problem(self, message: str) -> None:
-        message = " ".join(message.split())  # one line, whatever the query held
-        if self.strict:
-            raise QueryError(message)
-        if message not in self.notes:
-            self.notes.append(message)
 
     def resolve(self, node: Node | None) -> Node | None:
         if node is None:
