@@ -1,9 +1,10 @@
 """The writing seam: the only module of the indexing side that knows Whoosh.
 
-It defines the schema, turns an extracted :class:`~index.record.Record`
-into a Whoosh document, and owns the writer: deduplication by source and by
-content, skipping unchanged inputs by digest, durable journalled commits,
-and the check at open that moves a damaged index aside.
+It defines the schema, takes the fields :mod:`index.document` makes of a
+record (with text fields analysed ahead in the workers, see :func:`analyse`),
+and owns the writer: deduplication by source and by content, skipping
+unchanged inputs by digest, durable journalled commits, and the check at
+open that moves a damaged index aside.
 """
 from __future__ import annotations
 
