@@ -54,7 +54,7 @@ class Player:
 
     name: str
     team: str | None = None
-    role: str = "player"  # "player" or "manager"
+    role: str = "player"  # "player", "manager" or "referee"
     spans: tuple[Span, ...] = ()
 
 
@@ -130,6 +130,7 @@ class Record:
             "teams": [t.name for t in f.teams],
             "players": [p.name for p in f.players if p.role == "player"],
             "managers": [p.name for p in f.players if p.role == "manager"],
+            "referees": [p.name for p in f.players if p.role == "referee"],
             "scorers": [
                 {"player": g.player, "team": g.team, "minute": g.minute,
                  "penalty": g.penalty, "own_goal": g.own_goal}

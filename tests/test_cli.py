@@ -154,3 +154,10 @@ def test_shell_completion_script_and_values(indexed: str) -> None:
         "penalty_goal", "penalty_awarded", "penalty_saved", "penalty_missed"}
     assert "Manchester United" in _complete(["search", "--team"], "manchester u")
     assert "Samir Handanovic" in _complete(["search", "--index", indexed, "--player"], "handa")
+
+
+def test_extract_keeps_managers_and_referees_apart_from_players() -> None:
+    rec = json.loads(run("extract", str(SEEDS / "inter-atalanta-2020-01-11-a.txt"), "--json").stdout)
+    assert "Gianluca Rocchi" in rec["referees"]
+    assert {"Gian Piero Gasperini", "Antonio Conte"} <= set(rec["managers"])
+    assert not ({"Gianluca Rocchi", "Antonio Conte"} & set(rec["players"]))
