@@ -23,7 +23,7 @@ from index.store import Store
 from index.trust import check_trusted
 
 from .limits import check_request
-from .query import All, Filter, Node, parse
+from .query import All, Filter, parse
 from .request import Hit, QueryError, Request, Results
 from .understand import Understanding
 
@@ -100,26 +100,25 @@ class MatchIndex:
             raise QueryError("limit and page start at 1")
         check_request(text, len(_many(player)) + len(_many(team)) + len(_many(event)), limit, page)
         parsed = parse(text, strict=strict)
-        if text.strip() and parsed.node is None and not parsed.notes == []:
+        if text.strip() and parsed.node is None and parsed.notes:
             raise QueryError("nothing to search for in the query: " + "; ".join(parsed.notes))
-        options: list[Node] = [Filter("player", p) for p in _many(player)]
+        options: list[Filter] = [Filter("player", p) for p in _many(player)]
         options += [Filter("team", t) for t in _many(team)]
         options += [Filter("event", e) for e in _many(event)]
         options += [Filter("competition", competition)] if competition else []
         if since is not None or until is not None:
             options.append(_date_filter(since, until))
-        parts = ([parsed.node] if parsed.node is not None else []) + options
+        # option values are the user's own words: a bad one is an error even when lenient
+        from_options = Understanding(self.registry, strict=True)
+        resolved = [n for n in (from_options.filter(f) for f in options) if n is not None]
+        parts = ([parsed.node] if parsed.node is not None else []) + resolved
         tree = parts[0] if len(parts) == 1 else All(tuple(parts)) if parts else None
         understanding = Understanding(self.registry, strict=strict)
-        # option values are the user's own words: a bad one is an error even when lenient
-        for f in options:
-            if isinstance(f, Filter) and Understanding(self.registry, strict=True).filter(f) is None:
-                raise QueryError(f"cannot use {f.field} {f.value!r}")
         node = understanding.resolve(tree)
         req = Request(node=node, text=text, sort=sort, limit=limit, page=page,
                       facet_limit=facet_limit, group=group)
         res = self.engine.search(req)
-        notes = parsed.notes + understanding.notes + res.notes
+        notes = parsed.notes + from_options.notes + understanding.notes + res.notes
         return replace(res, notes=list(dict.fromkeys(notes)))
 
     def related(self, doc_id: str, limit: int = 10) -> tuple[list[Hit], list[Hit]]:

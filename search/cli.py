@@ -6,6 +6,7 @@ into text or JSON; everything it does, a program can do through
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import time
@@ -102,6 +103,18 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _reference_date(text: str | None) -> dt.date | None:
+    """The ``--date`` option of ``index`` and ``extract``, or a usage error."""
+    from .dates import parse_day
+
+    if text is None:
+        return None
+    day = parse_day(text)
+    if day is None:
+        raise Fail(f"cannot read --date {text!r} as a date", 2)
+    return day
+
+
 def _open(where: str | None) -> Any:
     from .api import open_index
     return open_index(where)
@@ -135,16 +148,11 @@ def index_cmd(paths: tuple[str, ...], where: str | None, rebuild: bool, jobs: in
       matchsearch index seeds/ archive/2020/ --index ~/reports-index
     """
     from .api import default_location, open_index
-    from .dates import parse_day
     from index.build import count_inputs
     from index.store import Store
 
     location = where or default_location()
-    day = None
-    if ref_date:
-        day = parse_day(ref_date)
-        if day is None:
-            raise Fail(f"cannot read --date {ref_date!r} as a date", 2)
+    day = _reference_date(ref_date)
     if rebuild:
         Store.wipe(location, wait)
     ix = open_index(location, create=True)
@@ -247,12 +255,9 @@ def extract_cmd(paths: tuple[str, ...], ref_date: str | None, spans: bool, as_js
     from index.normalise import normalise
     from index.read import Skipped, read_all
 
-    from .dates import parse_day
     from .render import record_text
 
-    day = parse_day(ref_date) if ref_date else None
-    if ref_date and day is None:
-        raise Fail(f"cannot read --date {ref_date!r} as a date", 2)
+    day = _reference_date(ref_date)
     done = 0
     for item in read_all(paths):
         if isinstance(item, Skipped):
