@@ -215,19 +215,17 @@ class TeamBook:
                 return found[0] if len(found) == 1 else None
         return None
 
-    @property
+    @cached_property
     def _keys(self) -> dict[str, dict[str, list[str]]]:
-        cached = self.__dict__.get("_key_cache")
-        if cached is None:
-            cached = {}
-            for phrase, slots in self.phrases.items():
-                for team, strength in slots:
-                    if strength in ("name", "nickname", "weak"):
-                        bucket = cached.setdefault(key(phrase), {}).setdefault(strength, [])
-                        if team not in bucket:
-                            bucket.append(team)
-            self.__dict__["_key_cache"] = cached
-        return cached
+        """Folded name -> strength -> teams, for :meth:`resolve`."""
+        keys: dict[str, dict[str, list[str]]] = {}
+        for phrase, slots in self.phrases.items():
+            for team, strength in slots:
+                if strength in ("name", "nickname", "weak"):
+                    bucket = keys.setdefault(key(phrase), {}).setdefault(strength, [])
+                    if team not in bucket:
+                        bucket.append(team)
+        return keys
 
 
 STRENGTHS = ("name", "nickname", "manager", "stadium", "weak")
