@@ -1,22 +1,30 @@
 #!/usr/bin/env python3
 """Extraction cost on its own: reports per second on one core, and where the time goes.
 
-Reads the real reports of ``../shared/corpus`` (ESPN FC, BBC Sport, web), then
-normalises and extracts each one in this process. ``--profile`` prints the
-functions that take the most time (cProfile), to find what to optimise next.
+Reads the real reports of ``../shared/corpus`` (ESPN FC, BBC Sport, web) and
+300 generated ones, then normalises and extracts each one in this process.
+``--profile`` prints the functions that take the most time (cProfile), to
+find what to optimise next. ``--save FILE`` writes every record (with spans)
+and ``--compare FILE`` reports the articles whose record changed since: an
+optimisation that should not change behaviour must compare clean.
 
-    python bench/extract_speed.py [--repeat 3] [--profile]
+    python bench/extract_speed.py [--repeat 3] [--profile] [--save F | --compare F]
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
+import json
 import pstats
+import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from index import extract_article  # noqa: E402
@@ -24,15 +32,60 @@ from index.normalise import normalise  # noqa: E402
 from index.read import RawArticle, read_all  # noqa: E402
 
 SOURCES = ["espnfc-epl-2013", "bbcsport-2005/football", "gdelt-web-2023-2026"]
+GENERATED = 300
+
+
+def reports() -> list[RawArticle]:
+    """The real reports, then generated ones (made once, in ``bench/out``)."""
+    made = ROOT / "bench" / "out" / f"generated-{GENERATED}"
+    if not (made / f"{GENERATED - 1:06d}.txt").exists():
+        subprocess.run([sys.executable, str(SHARED / "bench" / "make_corpus.py"), str(made),
+                        "--n", str(GENERATED)], check=True, capture_output=True)
+    paths = [SHARED / "corpus" / s for s in SOURCES] + [made]
+    return [r for r in read_all(paths) if isinstance(r, RawArticle)]
+
+
+def snapshot(raws: list[RawArticle]) -> dict[str, dict[str, object]]:
+    """Every report's record with the evidence spans, keyed by source; ``facts`` fingerprints
+    what the JSON leaves out (players' teams and roles, every confidence)."""
+    out = {}
+    for raw in raws:
+        rec = extract_article(normalise(raw))
+        out[raw.source] = rec.to_json(spans=True) | {
+            "facts": hashlib.sha1(repr(rec.facts).encode()).hexdigest()}
+    return out
+
+
+def compare(saved: dict[str, dict[str, object]], now: dict[str, dict[str, object]]) -> int:
+    """Print the fields that changed, report by report; the number of changed reports."""
+    changed = 0
+    for source in sorted(set(saved) | set(now)):
+        before, after = saved.get(source, {}), now.get(source, {})
+        fields = [k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        if fields:
+            changed += 1
+            print(f"{source}:")
+            for k in fields:
+                print(f"  {k}: {json.dumps(before.get(k))[:300]}\n   -> {json.dumps(after.get(k))[:300]}")
+    return changed
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--save", type=Path, help="write every record to this JSON file")
+    ap.add_argument("--compare", type=Path, help="show what changed since --save")
     args = ap.parse_args()
-    corpus = ROOT.parent / "shared" / "corpus"
-    raws = [r for r in read_all([corpus / s for s in SOURCES]) if isinstance(r, RawArticle)]
+    raws = reports()
+    if args.save:
+        args.save.write_text(json.dumps(snapshot(raws)))
+        print(f"saved {len(raws)} records to {args.save}")
+        return
+    if args.compare:
+        changed = compare(json.loads(args.compare.read_text()), snapshot(raws))
+        print(f"{changed} of {len(raws)} records changed")
+        sys.exit(1 if changed else 0)
     extract_article(normalise(raws[0]))  # load data files and compile matchers once
     chars = sum(len(r.text) for r in raws)
 
@@ -50,7 +103,7 @@ def main() -> None:
     print(f"extraction: {len(raws) / best:.0f} reports per CPU second ({1000 * best / len(raws):.2f} ms each)")
 
 
-def _time(fn) -> float:  # type: ignore[no-untyped-def]
+def _time(fn: Callable[[], None]) -> float:
     """CPU seconds of this process: steadier than wall time on a shared machine."""
     start = time.process_time()
     fn()
