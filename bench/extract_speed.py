@@ -8,7 +8,7 @@ find what to optimise next. ``--save FILE`` writes every record (with spans)
 and ``--compare FILE`` reports the articles whose record changed since: an
 optimisation that should not change behaviour must compare clean.
 
-    python bench/extract_speed.py [--repeat 3] [--profile] [--save F | --compare F]
+    python bench/extract_speed.py [--repeat 3] [--profile | --stages] [--save F | --compare F]
 """
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from index import extract_article  # noqa: E402
+from index.extract import STAGES  # noqa: E402
 from index.normalise import normalise  # noqa: E402
 from index.read import RawArticle, read_all  # noqa: E402
+from index.record import Facts  # noqa: E402
 
 SOURCES = ["espnfc-epl-2013", "bbcsport-2005/football", "gdelt-web-2023-2026"]
 GENERATED = 300
@@ -74,6 +76,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--stages", action="store_true", help="CPU time of each stage")
     ap.add_argument("--save", type=Path, help="write every record to this JSON file")
     ap.add_argument("--compare", type=Path, help="show what changed since --save")
     args = ap.parse_args()
@@ -93,6 +96,9 @@ def main() -> None:
         for raw in raws:
             extract_article(normalise(raw))
 
+    if args.stages:
+        print_stages(raws)
+        return
     if args.profile:
         prof = cProfile.Profile()
         prof.runcall(run)
@@ -101,6 +107,23 @@ def main() -> None:
     best = min(_time(run) for _ in range(args.repeat))
     print(f"{len(raws)} reports, {chars / len(raws):.0f} chars each on average")
     print(f"extraction: {len(raws) / best:.0f} reports per CPU second ({1000 * best / len(raws):.2f} ms each)")
+
+
+def print_stages(raws: list[RawArticle]) -> None:
+    """Milliseconds of CPU per report spent in normalising and in each extraction stage."""
+    spent = dict.fromkeys(["normalise"] + [st.name for st in STAGES], 0.0)
+    for raw in raws:
+        start = time.process_time()
+        article = normalise(raw)
+        spent["normalise"] += time.process_time() - start
+        facts = Facts()
+        for st in STAGES:
+            start = time.process_time()
+            facts = st(article, facts)
+            spent[st.name] += time.process_time() - start
+    for name, secs in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"{name:20s} {1000 * secs / len(raws):6.2f} ms")
+    print(f"{'total':20s} {1000 * sum(spent.values()) / len(raws):6.2f} ms")
 
 
 def _time(fn: Callable[[], None]) -> float:
