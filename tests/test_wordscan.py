@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index import knowledge
-from index.extract.beginnings import Starts, starts
-from index.extract.events import rules
+from index.extract.beginnings import CASELESS_ODD, Guarded, Starts, contained, starts
+from index.extract.events import _goal_not_after, _modal, rules
 from index.extract.minutes import phrases
-from index.extract.wordscan import CASELESS_ODD, WordScan
+from index.extract.wordscan import WordScan
 from index.normalise import fold
 
 from .conftest import corpus_file
@@ -56,6 +56,28 @@ STARTS = {  # id: (pattern, flags, what its matches begin with; None: cannot be 
 @pytest.mark.parametrize("pattern, flags, expected", [pytest.param(*v, id=k) for k, v in STARTS.items()])
 def test_starts(pattern: str, flags: int, expected: Starts | None) -> None:
     assert starts(re.compile(pattern, flags)) == expected
+
+
+CONTAINED = {  # id: (pattern, flags, strings one of which every match holds)
+    "after-a-lazy-run": (r"^(?:(?!\b(?:but|and)\b)[^.;])*?\b(?:saved|blocked|off the line|over the (?:cross)?bar)\b",
+                         re.IGNORECASE, {"saved", "blocked", "off the line", "over the bar", "over the cro"}),
+    "one-from-each-branch": (r"^[^.;]{0,80}?\b(?:but|only for) (?:it|he) was|^[^.;]{0,60}?\bsince (?:19|20)\d\d\b",
+                             re.IGNORECASE, {"but it was", "but he was", "only for it ", "only for he ", "since 19",
+                                             "since 20"}),
+    "modal-words": (r"\b(?:has|have|n't|no)\b(?:(?!\b(?:as|when)\b)[^.,;])*$", re.IGNORECASE,
+                    {"has", "have", "n't", "no"}),
+    "caseless-lowered": (r"\bPenalty\b(?! (?:appeals?|claims?))|pointed to the spot", re.IGNORECASE,
+                         {"penalty", "pointed to t"}),
+    "digits-between": (r"\b(?:win|victory|\d-\d)\b", 0, {"win", "victory", "-"}),
+    "repeated-group": (r"(?:Goal)+ by", 0, {"Goal"}),
+    "word-ending": (r"\w+ing", 0, {"ing"}),
+    "nothing-literal": (r"\w+\d", 0, None),
+}
+
+
+@pytest.mark.parametrize("pattern, flags, expected", [pytest.param(*v, id=k) for k, v in CONTAINED.items()])
+def test_contained(pattern: str, flags: int, expected: set[str] | None) -> None:
+    assert contained(re.compile(pattern, flags)) == (None if expected is None else frozenset(expected))
 
 
 def test_every_rule_and_minute_phrase_is_read() -> None:
@@ -132,3 +154,33 @@ def test_lowering_keeps_word_characters() -> None:
     assert len(lowered) == len(ALL_CHARACTERS)
     words = [m.start() for m in re.finditer(r"\w", ALL_CHARACTERS)]
     assert words == [m.start() for m in re.finditer(r"\w", lowered)]
+
+
+GUARDED = [_modal(), *_goal_not_after()]
+CUES = sorted({s for g in GUARDED for s in contained(g.pattern) or ()} | {
+    "almost", "Should have", "FAILED TO", "ruled out", "but it was offside", "scored", "he", ",", ".", ";",
+    "Kadıoğlu", "mıssed", "ſaved", "last week", "2019", "but", "and", "when"})
+
+
+def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
+    return m.span() if m else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CUES), st.sampled_from([" ", " ", ", ", ". ", ""])), max_size=12))
+def test_guarded_search_is_search(parts: list[tuple[str, str]]) -> None:
+    text = "".join(w + sep for w, sep in parts)
+    for guarded in GUARDED:
+        assert _span(guarded.search(text)) == _span(guarded.pattern.search(text))
+
+
+def test_guarded_search_is_search_in_real_reports() -> None:
+    """Every window of ninety characters ending at a sentence end or a comma."""
+    windows = 0
+    for text in map(fold, _texts("espnfc-epl-2013", 60)):
+        for cut in re.finditer(r"[.,]", text):
+            window = text[max(0, cut.start() - 90):cut.start()]
+            windows += 1
+            for guarded in GUARDED:
+                assert _span(guarded.search(window)) == _span(guarded.pattern.search(window))
+    assert windows > 1000

@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .. import knowledge
+
 # Markers in a derived prefix: a ``\b`` holds before it, a run of word characters, a digit,
 # the end of a word.
 BOUNDARY, WORD, DIGIT, END = "\x00", "\x01", "\x02", "\x03"
@@ -24,6 +26,10 @@ LITERAL_LENGTH = 8  # the least kept of a beginning that may lie inside a word
 MAX_PREFIXES = 5000
 WORD_RUN = re.compile(r"\w+")
 IS_WORD = re.compile(r"\w")
+# Characters a case-insensitive pattern matches to an ASCII letter although lower-casing them
+# gives something else ("ı" to "i"): in a text holding one, what was read from a caseless
+# pattern does not hold (tests/test_wordscan.py derives this set from the regex engine).
+CASELESS_ODD = frozenset("\u0130\u0131\u017f")
 
 
 @dataclass(frozen=True)
@@ -195,3 +201,61 @@ def _is_class(body: Sequence[tuple[object, object]], *categories: object) -> boo
     """Is ``body`` one character class of just one of ``categories`` (``\\w``, ``\\d``)?"""
     return (len(body) == 1 and body[0][0] is sre.IN and len(body[0][1]) == 1
             and body[0][1][0][0] is sre.CATEGORY and body[0][1][0][1] in categories)
+
+
+def contained(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` holds (lower-cased when it ignores
+    case), or ``None`` when there are none to tell: a text holding none cannot match."""
+    if pattern.flags & re.VERBOSE:
+        return None
+    walk = _Walk(bool(pattern.flags & re.IGNORECASE), HORIZON)
+    return _contained(sre_parse.parse(pattern.pattern, pattern.flags), walk)
+
+
+def _contained(items: Sequence[tuple[object, object]], walk: _Walk) -> frozenset[str] | None:
+    """The best literals for ``items``, whose shortest is longest: those any tail of the
+    sequence begins with, or those of one of its groups (of a branch, one from each way)."""
+    options: list[frozenset[str] | None] = []
+    for i, (op, arg) in enumerate(items):
+        try:
+            opened, closed = walk.run(items[i:], {""})
+        except _TooMany:
+            opened, closed = set(), {""}
+        found = frozenset(p.removeprefix(BOUNDARY).replace(END, "") for p in opened | closed)
+        if "" not in found and not any(WORD in p or DIGIT in p for p in found):
+            options.append(found)
+        if op is sre.BRANCH:
+            each = [_contained(branch, walk) for branch in arg[1]]
+            options.append(None if any(e is None for e in each) else frozenset().union(*each))
+        elif op is sre.SUBPATTERN and not arg[1] and not arg[2]:
+            options.append(_contained(arg[3], walk))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+            options.append(_contained(arg[2], walk))
+    return max(filter(None, options), key=lambda found: min(map(len, found)), default=None)
+
+
+def odd_for(pattern: re.Pattern[str], text: str) -> bool:
+    """Does ``text`` hold a character that ``pattern`` matches otherwise than lower-cased?"""
+    return bool(pattern.flags & re.IGNORECASE) and not text.isascii() and not CASELESS_ODD.isdisjoint(text)
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A pattern searched only when a quick scan finds one of the strings its every match
+    holds: most short texts hold none of "almost", "should have", "failed to"...."""
+
+    pattern: re.Pattern[str]
+    needed: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> Guarded:
+        found = contained(pattern)
+        return cls(pattern, re.compile(knowledge.trie_pattern(sorted(found))) if found else None)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``."""
+        if self.needed is not None and not odd_for(self.pattern, text):
+            caseless = self.pattern.flags & re.IGNORECASE
+            if not self.needed.search(knowledge.lower(text) if caseless else text):
+                return None
+        return self.pattern.search(text)

@@ -18,6 +18,7 @@ from .. import knowledge
 from ..normalise import Article
 from ..record import Event, Facts, Span
 from .actors import Mentions, Ref, object_cue
+from .beginnings import Guarded
 from .lineups import sides
 from .minutes import Said, assign, phrases, stated
 from .pipeline import stage
@@ -69,15 +70,15 @@ def _scan() -> WordScan:
 
 
 @cache
-def _goal_not_after() -> tuple[re.Pattern[str], ...]:
+def _goal_not_after() -> tuple[Guarded, ...]:
     """What, said right after a goal phrase, makes it no goal ("headed in, but it was ruled out")."""
     raw = knowledge.data_json("events.json")
-    return tuple(re.compile(raw[k], re.IGNORECASE) for k in ("goal_not_after", "goal_not_after_far"))
+    return tuple(Guarded.of(re.compile(raw[k], re.IGNORECASE)) for k in ("goal_not_after", "goal_not_after_far"))
 
 
 @cache
-def _modal() -> re.Pattern[str]:
-    return re.compile(knowledge.data_json("events.json")["modal"], re.IGNORECASE)
+def _modal() -> Guarded:
+    return Guarded.of(re.compile(knowledge.data_json("events.json")["modal"], re.IGNORECASE))
 
 
 def team_mentions(text: str, facts: Facts) -> list[tuple[Span, str]]:

@@ -16,13 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from .. import knowledge
-from .beginnings import HORIZON, starts
+from .beginnings import CASELESS_ODD, HORIZON, starts
 
 MAX_CHECKS = 4  # the most beginnings worth checking before trying a pattern
-# Characters a case-insensitive pattern matches to an ASCII letter although lower-casing them
-# gives something else ("ı" to "i"): a text holding one has its case-insensitive patterns
-# scanned in full (tests/test_wordscan.py derives this set from the regex engine).
-CASELESS_ODD = frozenset("\u0130\u0131\u017f")
 
 Hits = tuple[tuple[int, tuple[str, ...] | None], ...]  # (pattern, what it must begin with there)
 
