@@ -234,9 +234,9 @@ def _contained(items: Sequence[tuple[object, object]], walk: _Walk) -> frozenset
     return max(filter(None, options), key=lambda found: min(map(len, found)), default=None)
 
 
-def odd_for(pattern: re.Pattern[str], text: str) -> bool:
-    """Does ``text`` hold a character that ``pattern`` matches otherwise than lower-cased?"""
-    return bool(pattern.flags & re.IGNORECASE) and not text.isascii() and not CASELESS_ODD.isdisjoint(text)
+def odd(text: str) -> bool:
+    """Does ``text`` hold a character that a caseless pattern matches otherwise than lower-cased?"""
+    return not text.isascii() and not CASELESS_ODD.isdisjoint(text)
 
 
 @dataclass(frozen=True)
@@ -245,17 +245,18 @@ class Guarded:
     holds: most short texts hold none of "almost", "should have", "failed to"...."""
 
     pattern: re.Pattern[str]
-    needed: re.Pattern[str] | None
+    needed: re.Pattern[str] | None  # over the lower-cased text when ``caseless``
+    caseless: bool
 
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> Guarded:
         found = contained(pattern)
-        return cls(pattern, re.compile(knowledge.trie_pattern(sorted(found))) if found else None)
+        return cls(pattern, re.compile(knowledge.trie_pattern(sorted(found))) if found else None,
+                   bool(pattern.flags & re.IGNORECASE))
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``."""
-        if self.needed is not None and not odd_for(self.pattern, text):
-            caseless = self.pattern.flags & re.IGNORECASE
-            if not self.needed.search(knowledge.lower(text) if caseless else text):
+        if self.needed is not None and not (self.caseless and odd(text)):
+            if not self.needed.search(knowledge.lower(text) if self.caseless else text):
                 return None
         return self.pattern.search(text)

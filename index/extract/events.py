@@ -28,7 +28,9 @@ TEAM_IN_PHRASE = ("goal", "penalty_goal")
 NAMED_ONLY = ("adjacent", "inside", "after_list")
 FOR_TEAM = re.compile(r" (?:[\w\-]+ ){0,3}?for (?:the )?")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
+NOT_BLANK = re.compile(r"\S")
 SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
+Matches = list[re.Match[str]]
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,15 @@ def rules() -> tuple[Rule, ...]:
 
 @cache
 def _scan() -> WordScan:
-    """The rules and the minute phrases, found in one pass over a text's words."""
-    return WordScan([r.pattern for r in rules()] + [pattern for pattern, _ in phrases()])
+    return WordScan([r.pattern for r in rules()] + [pattern for pattern, _ in phrases()] + list(_sides().values()))
+
+
+def _found(text: str) -> tuple[list[Matches], list[Matches], dict[str, Matches]]:
+    """Each rule's matches, each minute phrase's and each side's ("the hosts"), from one pass
+    over the words of ``text``."""
+    found = _scan().finditer(text, knowledge.lower(text))
+    n_rules, n_minutes = len(rules()), len(phrases())
+    return found[:n_rules], found[n_rules:n_rules + n_minutes], dict(zip(_sides(), found[n_rules + n_minutes:]))
 
 
 @cache
@@ -81,18 +90,19 @@ def _modal() -> Guarded:
     return Guarded.of(re.compile(knowledge.data_json("events.json")["modal"], re.IGNORECASE))
 
 
-def team_mentions(text: str, facts: Facts) -> list[tuple[Span, str]]:
-    """Where the text names one of the match's teams, by name or as "the hosts" and "the visitors"."""
+def team_mentions(text: str, facts: Facts, sides: dict[str, Matches]) -> list[tuple[Span, str]]:
+    """Where the text names one of the match's teams, by name or as "the hosts" and "the visitors"
+    (``sides``: where each side's nouns are)."""
     match_teams = tuple(t.name for t in facts.teams)
     out = []
     for h in knowledge.teams().find(text):
         named = [t for t in h.teams if t in match_teams]
         if h.strength in ("name", "nickname", "weak") and len(named) == 1:
             out.append(((h.start, h.end), named[0]))
-    for side, pattern in _sides().items():
+    for side, matches in sides.items():
         team = facts.home if side == "home" else facts.away
         if team is not None:
-            out += [(m.span(), team.name) for m in pattern.finditer(text)]
+            out += [(m.span(), team.name) for m in matches]
     return sorted(out)
 
 
@@ -106,12 +116,12 @@ def _sides() -> dict[str, re.Pattern[str]]:
 @stage("events")
 def events(article: Article, facts: Facts) -> dict[str, Any]:
     text = article.fold
-    teams_at = team_mentions(text, facts)
+    rule_matches, minute_matches, side_matches = _found(text)
+    teams_at = team_mentions(text, facts, side_matches)
     index = Mentions(text, facts.players, teams_at)
-    matches_of = _scan().finditer(text, knowledge.lower(text))
-    said = stated(matches_of[len(rules()):])
+    said = stated(minute_matches)
     found: list[Event] = []
-    for rule, matches in zip(rules(), matches_of):
+    for rule, matches in zip(rules(), rule_matches):
         for m in matches:
             sentence = index.sentence(m.start())
             if not _happened(rule, text, m, sentence):
@@ -154,7 +164,7 @@ def _team_inside(text: str, teams_at: list[tuple[Span, str]], span: Span) -> str
     """"to put Inter ahead", "Arsenal made it 3-0", "scored for Chelsea": the team a goal phrase names."""
     inside = [team for (s, e), team in teams_at
               if span[0] <= s and e <= span[1]
-              or e <= span[0] and not text[e:span[0]].strip() and not object_cue(text, s)
+              or e <= span[0] and not NOT_BLANK.search(text, e, span[0]) and not object_cue(text, s)
               or span[1] <= s and FOR_TEAM.fullmatch(text, span[1], s)]
     return inside[0] if len(set(inside)) == 1 else None
 

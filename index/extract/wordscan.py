@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from .. import knowledge
-from .beginnings import CASELESS_ODD, HORIZON, starts
+from .beginnings import HORIZON, odd, starts
 
 MAX_CHECKS = 4  # the most beginnings worth checking before trying a pattern
 
@@ -96,7 +96,7 @@ class WordScan:
                     pos = lower.find(lit, pos + 1)
             out[i] = list(_matches(patterns[i], targets[i], sorted(at)))
         full = self.full
-        if not text.isascii() and not CASELESS_ODD.isdisjoint(text):
+        if odd(text):
             full = full | self.caseless
         for i in full:
             out[i] = list(patterns[i].finditer(targets[i]))
