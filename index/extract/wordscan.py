@@ -56,7 +56,7 @@ class WordScan:
         self.prefixes = {k: tuple(v) for k, v in prefixes.items()}
         self.lengths = sorted({len(k) for k in prefixes})
         self.digit = tuple(digit)
-        self.words = {w: tuple(v) + self._begin(w) for w, v in words.items()}
+        self.words = {w: (_gate(hits), hits) for w, v in words.items() for hits in [tuple(v) + self._begin(w)]}
         self.before = {c: tuple(v) for c, v in before.items()}
         # one group for each way a word may begin a pattern, in the order _heads relies on
         heads = [f"({knowledge.trie_pattern(sorted(words))})(?!\\w)" if words else "(?!)",
@@ -108,7 +108,12 @@ class WordScan:
         for m in self.heads.finditer(lower):
             start, end = m.span()
             kind = m.lastindex  # the first way that fits: a listed word has the others folded in
-            hits = words[m[0]] if kind == 1 else self._begin(m[0]) if kind in (2, 3) else ()
+            if kind == 1:
+                gate, hits = words[m[0]]
+                if gate is not None and not lower.startswith(gate, start):
+                    hits = ()
+            else:
+                hits = self._begin(m[0]) if kind in (2, 3) else ()
             if before and end < len(lower) and lower[end] in before:
                 hits += before[lower[end]]
             yield start, hits
@@ -122,6 +127,13 @@ def _check(word: str, beginnings: frozenset[str]) -> tuple[str, ...] | None:
         if len(cut) <= MAX_CHECKS:
             return tuple(sorted(cut)) if all(len(b) > len(word) + 1 for b in cut) else None
     return None
+
+
+def _gate(hits: Hits) -> tuple[str, ...] | None:
+    """One check for all the patterns that may begin at a word ("a minute", "a second yellow"),
+    when each has its own."""
+    checks = [check for _, check in hits]
+    return None if None in checks else tuple(sorted(set().union(*checks)))
 
 
 def _matches(pattern: re.Pattern[str], text: str, positions: Sequence[int]) -> Iterator[re.Match[str]]:
