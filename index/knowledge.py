@@ -40,8 +40,12 @@ _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
                           "þ": "th", "ð": "d"})
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
-    """A comparison key: accents folded, lower case, single spaces, no dots."""
+    """A comparison key: accents folded, lower case, single spaces, no dots.
+
+    Memoised: extraction asks for the keys of the same few hundred names again and again.
+    """
     return " ".join(strip_accents(text).lower().replace(".", " ").split())
 
 

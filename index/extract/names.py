@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import knowledge
 from ..normalise import Article
@@ -89,15 +89,16 @@ def _cities() -> re.Pattern[str] | None:
 def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mention]:
     """Every person mention of the body, and those of the title the body confirms."""
     text = article.fold
+    words = _words(text)
     blocked, team_at = _blocked(text, match_teams)
-    found = [m for m in _runs(text, blocked) if m]
+    found = [m for m in _runs(text, words, blocked) if m]
     for _ in range(2):  # "Antonio Valencia", then "Valencia": the man, not the club
         surnames = {m.name.split()[-1] for m in found if " " in m.name}
         namesakes = _other_teams_named(text, match_teams, surnames) & set(blocked)
         if not namesakes:
             break
         blocked = [b for b in blocked if b not in namesakes]
-        found = [m for m in _runs(text, blocked) if m]
+        found = [m for m in _runs(text, words, blocked) if m]
     name_words = {w for m in found if " " in m.name for w in m.name.split()}
     found = [m for m in found if not (m.starts_sentence and " " not in m.name and m.name not in name_words
                                       and _common_word(text, m.name))]  # "However", but "Long" of "Shane Long"
@@ -164,8 +165,18 @@ def _blocked(text: str, match_teams: tuple[str, ...]) -> tuple[list[Span], dict[
     return spans, team_at
 
 
-def _runs(text: str, blocked: list[Span]) -> list[Mention | None]:
-    """Capitalised runs, cut at words that cannot be in a name."""
+def _words(text: str) -> list[re.Match[str]]:
+    """The words that may be in a name: capitalised ones and particles ("van", "de").
+
+    Any other word ends a run, and so does the gap it leaves between two kept words
+    (no longer a single space), so :func:`_runs` need not see it.
+    """
+    particles = data().particles
+    return [m for m in TOKEN.finditer(text) if m[0][0].isupper() or m[0] in particles]
+
+
+def _runs(text: str, words: list[re.Match[str]], blocked: list[Span]) -> list[Mention | None]:
+    """Capitalised runs of :func:`_words`, cut at words that cannot be in a name."""
     d = data()
     blocked_at = set()
     for s, e in blocked:
@@ -178,12 +189,12 @@ def _runs(text: str, blocked: list[Span]) -> list[Mention | None]:
             out.append(_mention(text, run))
             run.clear()
 
-    for m in TOKEN.finditer(text):
+    for m in words:
         word = m.group(0)
         gap = text[run[-1].end():m.start()] if run else ""
         if run and gap not in (" ", ". ") or (gap == ". " and len(run[-1].group(0)) > 1):
             flush()
-        if m.start() in blocked_at or _never_name(word, d):
+        if m.start() in blocked_at or _never_name(word):
             flush()
             continue
         if word[0].isupper() and not (word.isupper() and len(word.strip("'")) > 1):
@@ -198,9 +209,10 @@ def _runs(text: str, blocked: list[Span]) -> list[Mention | None]:
     return out
 
 
-def _never_name(word: str, d: NameData) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _never_name(word: str) -> bool:
     bare = word[:-2] if word.endswith("'s") else word.rstrip("'")
-    return knowledge.strip_accents(bare) in d.not_names
+    return knowledge.strip_accents(bare) in data().not_names
 
 
 def _next_is_capital(text: str, pos: int) -> bool:
