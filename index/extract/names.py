@@ -34,6 +34,8 @@ class Mention:
 TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
 SENTENCE_END = re.compile(r"[.!?:;]\s+$|\n\s*$|^\s*$")
 PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
+FIRST_NAME_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+TITLES = ("Sir", "Dr", "Mr", "Senor", "Signor")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class NameData:
     places: frozenset[str]
     places_first: frozenset[str]
     phrases: re.Pattern[str]  # countries and nationalities, never a person
-    role_before: dict[str, re.Pattern[str]]
+    role_before: dict[str, re.Pattern[str]]  # matched against the reversed text before a name
     role_after: dict[str, re.Pattern[str]]
     role_after_far: dict[str, re.Pattern[str]]
     position: re.Pattern[str]
@@ -65,16 +67,21 @@ def data() -> NameData:
         places=frozenset(raw["places"]),
         places_first=frozenset(raw["places_first"]),
         phrases=re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(set(phrases))) + r")s?(?:'s?)?(?![\w'])"),
-        role_before={role: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues)
-                                      + r")\s+(?:(?:Sir|Dr|Mr|Senor|Signor)\.?\s+)?$",
-                                      re.IGNORECASE)
-                     for role, cues in raw["roles"].items()},
+        role_before={role: _cue_before(cues) for role, cues in raw["roles"].items()},
         role_after={role: re.compile(r"^'s?\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
                     for role, cues in raw["roles_after"].items()},
         role_after_far={role: re.compile(p, re.IGNORECASE) for role, p in raw["roles_after_far"].items()},
         former=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in raw["former"]) + r")\s*$", re.IGNORECASE),
         position=re.compile(r"^\s+(?:[\w\-]+\s+){0,2}?(?:" + positions + r")\s+$", re.IGNORECASE),
     )
+
+
+def _cue_before(cues: list[str]) -> re.Pattern[str]:
+    """A role cue right before a name ("boss ", "referee Mr. "), as a pattern for the text
+    before the name read backwards: one anchored match, not a search at every position."""
+    titles = "|".join(re.escape(t[::-1]) for t in TITLES)
+    words = "|".join(re.escape(c[::-1]) for c in cues)
+    return re.compile(rf"(?:\s+\.?(?:{titles}))?\s+(?:{words})\b", re.IGNORECASE)
 
 
 @cache
@@ -125,7 +132,7 @@ def _other_teams_named(text: str, match_teams: tuple[str, ...], surnames: set[st
 
 def _after_first_name(text: str, pos: int) -> bool:
     """"Antonio Valencia": a capitalised word that is no common word right before the team name."""
-    m = re.search(r"([A-Z][a-z]+) $", text[max(0, pos - 20):pos])
+    m = FIRST_NAME_BEFORE.search(text[max(0, pos - 20):pos])
     return bool(m) and knowledge.strip_accents(m[1]) not in data().not_names and not _common_word(text, m[1])
 
 
@@ -248,15 +255,32 @@ def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
 def _common_word(text: str, word: str) -> bool:
     """A sentence-opening word that the text also writes in lower case is not a name."""
     low = word.lower()
-    return bool(re.search(rf"(?<![\w']){re.escape(low)}(?![\w'])", text)) or low.endswith(("ing", "ly"))
+    return written(text, low) or low.endswith(("ing", "ly"))
+
+
+def written(text: str, word: str) -> bool:
+    """Is ``word`` in ``text`` as a word of its own, not part of a longer one ("long" in "along")
+    nor after an apostrophe? (A literal search: no pattern to compile for each word.)"""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _in_word(text[at - 1])) and not (end < len(text) and _in_word(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _in_word(char: str) -> bool:
+    """What the pattern ``[\\w']`` matches."""
+    return char.isalnum() or char in "_'"
 
 
 def _with_cues(text: str, m: Mention, team_at: dict[int, tuple[int, str]]) -> Mention:
     """Role and team cues from the words around a mention."""
     d = data()
     start, end = m.span
-    before = text[max(0, start - 40):start]
-    role = next((r for r, cue in d.role_before.items() if cue.search(before)), None)
+    backwards = text[max(0, start - 40):start][::-1]
+    role = next((r for r, cue in d.role_before.items() if cue.match(backwards)), None)
     if role is None:
         role = next((r for r, cue in d.role_after.items()
                      if m.possessive and cue.search(text[end:end + 30])), None)
