@@ -73,7 +73,7 @@ def name_pattern(name: str) -> re.Pattern[str]:
     """A person's full name or surname, accents optional."""
     forms = {name, knowledge.strip_accents(name)}
     forms |= {f.split()[-1] for f in forms if len(f.split()[-1]) > 3}
-    return re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(forms)) + r")(?![\w])")
+    return re.compile(knowledge.phrases_pattern(sorted(forms)) + r"(?![\w])")
 
 
 def _player(p: _Person, match_teams: set[str]) -> Player:
