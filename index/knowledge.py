@@ -40,8 +40,12 @@ _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
                           "þ": "th", "ð": "d"})
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
-    """A comparison key: accents folded, lower case, single spaces, no dots."""
+    """A comparison key: accents folded, lower case, single spaces, no dots.
+
+    Memoised: extraction asks for the keys of the same few hundred names again and again.
+    """
     return " ".join(strip_accents(text).lower().replace(".", " ").split())
 
 
@@ -94,6 +98,21 @@ def trie_pattern(words: Iterable[str]) -> str:
         return f"(?:{body})?" if end else body
 
     return build(trie)
+
+
+def phrases_pattern(words: Iterable[str], not_after: str = r"[\w']") -> str:
+    """``(?<!not_after)(?:trie_pattern(words))``, written so that the regex engine scans fast.
+
+    A pattern that opens with a look-behind is tried at every position of the text. Here each
+    alternative opens with its literal first character, so the engine skips straight to the
+    characters a phrase can start with, and the look-behind (one character, ``not_after`` a
+    character class) is checked only there: the same matches, two to three times faster.
+    """
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{re.escape(c)}(?<!{not_after}{re.escape(c)}){trie_pattern(rest)}"
+                            for c, rest in sorted(rests.items())) + ")"
 
 
 @cache
