@@ -58,17 +58,58 @@ def lower(text: str) -> str:
 
 
 def lower_pattern(pattern: str) -> str:
-    r"""A regular expression for :func:`lower` text: letters lowered, escapes kept.
+    r"""A regular expression for :func:`lower` text: letters lowered, escapes and group names kept.
 
-    >>> print(lower_pattern(r"Subs Not Used|\W[A-Z]\d\b"))
-    subs not used|\W[a-z]\d\b
+    Over lower-cased text it matches what ``pattern`` matches case-insensitively
+    (see :mod:`index.caseless` for the text where that holds). A pattern whose
+    meaning lowering would change raises ``ValueError``: a character code
+    (``\x41``), a class range that is not all one case (``[!-Z]``), or a part
+    that turns case-insensitivity off (``(?-i:...)``).
+
+    >>> print(lower_pattern(r"Subs Not Used|(?P<Side>\W[A-Z])\d\b"))
+    subs not used|(?P<Side>\W[a-z])\d\b
     """
     out = []
-    escaped = False
-    for ch in pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = ch == "\\" and not escaped
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if pattern[i + 1:i + 2] in CODE_ESCAPES:
+                raise ValueError(f"cannot lower a character code: {pattern[i:i + 2]!r}")
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if not in_class and pattern.startswith(("(?P<", "(?P="), i):
+            close = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
+            out.append(pattern[i:close + 1])
+            i = close + 1
+            continue
+        if not in_class and pattern.startswith("(?-", i):
+            raise ValueError("cannot lower a pattern that turns flags off")
+        if ch == "[" and not in_class:
+            in_class, start = True, i
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += 1 if pattern.startswith("]", i) else 0  # a "]" right after "[" is a literal
+            out.append(pattern[start:i])
+            continue
+        if in_class and ch == "]":
+            in_class = False
+        elif in_class and ch == "-" and pattern[i + 1] != "]":
+            _check_range(pattern[i - 1], pattern[i + 1])
+        out.append(ch.lower())
+        i += 1
     return "".join(out)
+
+
+CODE_ESCAPES = frozenset("xuUN01234567")
+
+
+def _check_range(low: str, high: str) -> None:
+    """A class range means the same in lower case only if it is all letters of one case or
+    holds no letter (``a-z``, ``A-Z``, ``0-9``)."""
+    if not ((low.isupper() and high.isupper()) or (low.islower() and high.islower())
+            or not any(c.isalpha() for c in map(chr, range(ord(low), ord(high) + 1)))):
+        raise ValueError(f"cannot lower the class range {low}-{high}")
 
 
 def trie_pattern(words: Iterable[str]) -> str:
