@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
+
+from .caseless import Caseless
 
 
 def data_text(name: str) -> str:
@@ -45,73 +47,6 @@ def key(text: str) -> str:
     return " ".join(strip_accents(text).lower().replace(".", " ").split())
 
 
-def lower(text: str) -> str:
-    """Lower case of the same length, so spans found in it index the original text.
-
-    Matching lower-cased text with a lower-cased pattern is about three times
-    faster than ``re.IGNORECASE``.
-    """
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def lower_pattern(pattern: str) -> str:
-    r"""A regular expression for :func:`lower` text: letters lowered, escapes and group names kept.
-
-    Over lower-cased text it matches what ``pattern`` matches case-insensitively
-    (see :mod:`index.caseless` for the text where that holds). A pattern whose
-    meaning lowering would change raises ``ValueError``: a character code
-    (``\x41``), a class range that is not all one case (``[!-Z]``), or a part
-    that turns case-insensitivity off (``(?-i:...)``).
-
-    >>> print(lower_pattern(r"Subs Not Used|(?P<Side>\W[A-Z])\d\b"))
-    subs not used|(?P<Side>\W[a-z])\d\b
-    """
-    out = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            if pattern[i + 1:i + 2] in CODE_ESCAPES:
-                raise ValueError(f"cannot lower a character code: {pattern[i:i + 2]!r}")
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if not in_class and pattern.startswith(("(?P<", "(?P="), i):
-            close = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
-            out.append(pattern[i:close + 1])
-            i = close + 1
-            continue
-        if not in_class and pattern.startswith("(?-", i):
-            raise ValueError("cannot lower a pattern that turns flags off")
-        if ch == "[" and not in_class:
-            in_class, start = True, i
-            i += 2 if pattern.startswith("[^", i) else 1
-            i += 1 if pattern.startswith("]", i) else 0  # a "]" right after "[" is a literal
-            out.append(pattern[start:i])
-            continue
-        if in_class and ch == "]":
-            in_class = False
-        elif in_class and ch == "-" and pattern[i + 1] != "]":
-            _check_range(pattern[i - 1], pattern[i + 1])
-        out.append(ch.lower())
-        i += 1
-    return "".join(out)
-
-
-CODE_ESCAPES = frozenset("xuUN01234567")
-
-
-def _check_range(low: str, high: str) -> None:
-    """A class range means the same in lower case only if it is all letters of one case or
-    holds no letter (``a-z``, ``A-Z``, ``0-9``)."""
-    if not ((low.isupper() and high.isupper()) or (low.islower() and high.islower())
-            or not any(c.isalpha() for c in map(chr, range(ord(low), ord(high) + 1)))):
-        raise ValueError(f"cannot lower the class range {low}-{high}")
-
-
 def trie_pattern(words: Iterable[str]) -> str:
     """One regular expression alternation for many literal phrases, as a trie.
 
@@ -138,11 +73,11 @@ def trie_pattern(words: Iterable[str]) -> str:
 
 
 @cache
-def boilerplate() -> re.Pattern[str]:
-    """Whole lines that are page furniture (``data/boilerplate.txt``)."""
-    rules = [ln.strip() for ln in data_text("boilerplate.txt").splitlines()
-             if ln.strip() and not ln.lstrip().startswith("#")]
-    return re.compile("|".join(f"(?:{r})" for r in rules), re.IGNORECASE)
+def boilerplate() -> tuple[Caseless, ...]:
+    """Whole lines that are page furniture (``data/boilerplate.txt``), a pattern a rule: most
+    rules need a word ("newsletter") that turns most lines away before any matching."""
+    return tuple(Caseless(ln.strip()) for ln in data_text("boilerplate.txt").splitlines()
+                 if ln.strip() and not ln.lstrip().startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -228,17 +163,21 @@ class TeamBook:
 
     @cached_property
     def _find(self) -> Callable[[str], tuple[Hit, ...]]:
+        named = self._named
+
         @lru_cache(maxsize=256)
         def scan(text: str) -> tuple[Hit, ...]:
-            hits = []
-            for m in self.pattern.finditer(text):
-                slots = self.phrases[m.group(0)]
-                best = min(STRENGTHS.index(s) for _, s in slots)
-                strength = STRENGTHS[best]
-                names = tuple(dict.fromkeys(t for t, s in slots if s == strength))
-                hits.append(Hit(m.start(), m.end(), m.group(0), names, strength))
-            return tuple(hits)
+            return tuple(Hit(m.start(), m.end(), m[0], *named[m[0]]) for m in self.pattern.finditer(text))
         return scan
+
+    @cached_property
+    def _named(self) -> dict[str, tuple[tuple[str, ...], str]]:
+        """Phrase -> the teams it names most surely, and how surely."""
+        out = {}
+        for phrase, slots in self.phrases.items():
+            strength = STRENGTHS[min(STRENGTHS.index(s) for _, s in slots)]
+            out[phrase] = tuple(dict.fromkeys(t for t, s in slots if s == strength)), strength
+        return out
 
     def resolve(self, name: str) -> str | None:
         """The canonical team for any name or nickname a user types, if it is unambiguous.
@@ -295,10 +234,20 @@ class Lexicon:
         words = sorted(values, key=len, reverse=True)
         return cls(values, re.compile(r"(?<![\w])(?:" + trie_pattern(words) + r")(?![\w])", flags))
 
-    def find(self, text: str) -> Iterator[tuple[str, int, int]]:
+    def find(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        """(value, start, end) of every phrase in ``text``; several stages look in the same
+        text, so the finds of the last texts are kept."""
+        return self._find(text)
+
+    @cached_property
+    def _find(self) -> Callable[[str], tuple[tuple[str, int, int], ...]]:
         lower = bool(self.pattern.flags & re.IGNORECASE)
-        for m in self.pattern.finditer(text):
-            yield self.values[m.group(0).lower() if lower else m.group(0)], m.start(), m.end()
+
+        @lru_cache(maxsize=256)
+        def scan(text: str) -> tuple[tuple[str, int, int], ...]:
+            return tuple((self.values[m[0].lower() if lower else m[0]], m.start(), m.end())
+                         for m in self.pattern.finditer(text))
+        return scan
 
 
 @cache

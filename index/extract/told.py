@@ -27,21 +27,7 @@ THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
 GOVERNED = Caseless(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$")
 
 
-class Group(tuple):  # type: ignore[type-arg]
-    """Patterns tried one by one, behind one alternation that says whether any can match.
-
-    Most sentences match none of a group's patterns; one search with
-    :attr:`any` settles that instead of one search per pattern.
-    """
-
-    any: Caseless
-
-    @classmethod
-    def of(cls, patterns: list[str]) -> Group:
-        group = cls(Caseless(p) for p in patterns)
-        unnamed = (re.sub(r"\(\?P<\w+>", "(?:", p) for p in patterns)
-        group.any = Caseless("|".join(f"(?:{p})" for p in unnamed))
-        return group
+Group = tuple[Caseless, ...]
 
 
 @dataclass(frozen=True)
@@ -78,8 +64,8 @@ def phrases() -> Phrases:
     count = "(?P<n>" + "|".join(w for w in numbers if not w.endswith(("nd", "rd", "th"))) + r"|\d)"
 
     def comp(patterns: list[str]) -> Group:
-        return Group.of([p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count)
-                         for p in patterns])
+        return tuple(Caseless(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count))
+                     for p in patterns)
 
     words = d["home_words"] + d["away_words"]
     return Phrases(
@@ -174,10 +160,9 @@ def tag(sentence: str, m: re.Match[str]) -> str:
 
 
 def happened_in(p: Phrases, group: Group, sentence: str) -> Iterator[re.Match[str]]:
-    """:func:`happened` for every pattern of ``group``, if any of them can match at all."""
-    if group.any.search(sentence):
-        for pattern in group:
-            yield from happened(p, pattern, sentence)
+    """:func:`happened` for every pattern of ``group``."""
+    for pattern in group:
+        yield from happened(p, pattern, sentence)
 
 
 def happened(p: Phrases, pattern: Caseless, sentence: str) -> Iterator[re.Match[str]]:
