@@ -8,8 +8,10 @@ queries and renewed only when the index has changed.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -62,7 +64,8 @@ class Engine:
         self.where = str(where)
         self.ix = index.open_dir(self.where, indexname=INDEX_NAME)
         self._searcher: Searcher | None = None
-        self._cells: dict[int, tuple[tuple[str, str], ...]] = {}
+        self._cells: dict[int, tuple[str, ...]] = {}
+        self._words: dict[str, dict[str, str | None]] = {}
 
     def searcher(self) -> Searcher:
         """The open searcher, renewed (and caches dropped) only when the index changed."""
@@ -72,7 +75,7 @@ class Engine:
             empty = self._searcher.reader().generation() is None  # Whoosh cannot refresh those
             fresh = self.ix.searcher(weighting=scoring.BM25F()) if empty else self._searcher.refresh()
             if fresh is not self._searcher:
-                self._searcher, self._cells = fresh, {}
+                self._searcher, self._cells, self._words = fresh, {}, {}
         return self._searcher
 
     def close(self) -> None:
@@ -91,7 +94,7 @@ class Engine:
         return q, notes
 
     def _analyse(self, fieldname: str, words: list[str]) -> list[str]:
-        field = self.ix.schema[fieldname]
+        field = self.searcher().schema[fieldname]
         return [t.text for w in words for t in field.analyzer(w, mode="query")]
 
     def _translate(self, node: Node, notes: list[str]) -> query.Query | None:
@@ -210,8 +213,8 @@ class Engine:
         """Date-filtered results leave undated reports out: say how many."""
         if not _has_date(req.node):
             return []
-        left_out = query.And([_strip_dates(q), query.NumericRange("day", 0, 0)])
-        n = len(self.searcher().search(left_out, limit=1))
+        left_out = _strip_dates(query.And([q, query.NumericRange("day", 0, 0)]))
+        n = len(self.searcher().search(left_out, limit=None, scored=False))
         return [f"{n} undated report{'s' if n != 1 else ''} left out by the date filter"] if n else []
 
     def related(self, doc_id: str, limit: int = 10) -> tuple[list[Hit], list[Hit]]:
@@ -249,11 +252,24 @@ class Engine:
                    competition=record.get("competition"))
 
     def _tokens(self, fieldname: str) -> passages.Tokens:
-        analyzer = self.ix.schema[fieldname].analyzer
+        """The field's analysis of a passage, with the offsets of each word.
+
+        The field's tokenizer finds the words; the rest of its chain (lower case,
+        folding, stop words, stemming) depends on the word alone, so it runs once
+        per distinct word for the life of the searcher, not once per word shown.
+        """
+        analyzer = self.searcher().schema[fieldname].analyzer
+        words = analyzer.items[0].expression  # the RegexTokenizer that starts every text analyzer
+        known = self._words.setdefault(fieldname, {})
 
         def tokens(text: str) -> Iterable[tuple[str, int, int]]:
-            for t in analyzer(text, chars=True, mode="index", removestops=True):
-                yield t.text, t.startchar, t.endchar
+            for m in words.finditer(text):
+                word = m.group()
+                if word not in known:
+                    known[word] = next((t.text for t in analyzer(word, mode="index", removestops=True)), None)
+                term = known[word]
+                if term is not None:
+                    yield term, m.start(), m.end()
         return tokens
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
@@ -270,8 +286,10 @@ class Engine:
     def count_facets(self, docnums: Iterable[int], limit: int) -> dict[str, list[tuple[str, int]]]:
         """Facet counts over the whole result set, from one column cell per document.
 
-        Decoded cells are kept for the life of the searcher, so a value list is
-        read and split once per document, not once per query.
+        Each document's cell is read and split once for the life of the searcher.
+        Its values stay joined to their kind as interned strings, whose hashes are
+        kept, so counting is dictionary look-ups; only distinct values are split,
+        and only the top ``limit`` of a facet are sorted.
         """
         cells = self._cells
         missing = [d for d in docnums if d not in cells]
@@ -279,13 +297,13 @@ class Engine:
             column = self.searcher().reader().column_reader("facets")
             for d in missing:
                 raw = column[d]
-                cells[d] = tuple(tuple(item.split(VALUE_SEP, 1)) for item in  # type: ignore[misc]
-                                 raw.decode("utf-8").split(FACET_SEP)) if raw else ()
-        counts: Counter[tuple[str, str]] = Counter(chain.from_iterable(cells[d] for d in docnums))
+                cells[d] = tuple(map(sys.intern, raw.decode("utf-8").split(FACET_SEP))) if raw else ()
+        counts = Counter(chain.from_iterable(map(cells.__getitem__, docnums)))
         out: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-        for (kind, value), n in counts.items():
+        for cell, n in counts.items():
+            kind, value = cell.split(VALUE_SEP, 1)
             out[kind].append((value, n))
-        return {k: sorted(v, key=lambda kv: (-kv[1], kv[0]))[:limit] for k, v in out.items()}
+        return {k: heapq.nsmallest(limit, v, key=_by_count) for k, v in out.items()}
 
     def stats(self) -> dict[str, int]:
         s = self.searcher()
@@ -293,6 +311,10 @@ class Engine:
         return {"documents": s.doc_count(),
                 "teams": sum(1 for _ in r.lexicon("teams")) if "teams" in r.indexed_field_names() else 0,
                 "matches": sum(1 for _ in r.lexicon("match")) if "match" in r.indexed_field_names() else 0}
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
 
 
 def _day(d: dt.date, end: bool = False) -> dt.datetime:
@@ -344,6 +366,9 @@ def _strip_dates(q: query.Query) -> query.Query:
     """``q`` without its date ranges: to count what the date filter left out."""
     if isinstance(q, query.DateRange):
         return query.Every()
+    if isinstance(q, query.And):  # matching every report narrows nothing: left out, not scanned
+        parts = [p for p in map(_strip_dates, q.subqueries) if not isinstance(p, query.Every)]
+        return query.And(parts) if parts else query.Every()
     if isinstance(q, query.CompoundQuery):
         return type(q)([_strip_dates(c) for c in q.subqueries])
     if isinstance(q, query.AndMaybe):
