@@ -46,9 +46,19 @@ class _TopAndAll(collectors.TopCollector):
     def __init__(self, limit: int) -> None:
         super().__init__(limit=limit, usequality=False)
 
-    def _collect(self, global_docnum: int, score: float) -> Any:
-        self.docset.add(global_docnum)
-        return super()._collect(global_docnum, score)
+    def collect_matches(self) -> None:
+        """Whoosh's loop for one segment, tightened: no block skipping (every match
+        counts) and no matcher replacement, so one call a match instead of five."""
+        m, offset, docset, items, limit = self.matcher, self.offset, self.docset, self.items, self.limit
+        while m.is_active():
+            docnum = offset + m.id()
+            score = m.score()
+            docset.add(docnum)
+            if len(items) < limit:
+                heapq.heappush(items, (score, -docnum))
+            elif score > items[0][0]:
+                heapq.heapreplace(items, (score, -docnum))
+            m.next()
 
     def all_ids(self) -> set[int]:
         return self.docset
