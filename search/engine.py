@@ -85,7 +85,7 @@ class _BM25F(scoring.BM25F):
 
     def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> scoring.BaseScorer:
         found = super().scorer(searcher, fieldname, text, qf=qf)
-        if isinstance(found, scoring.BM25FScorer):
+        if isinstance(found, scoring.BM25FScorer) and searcher.is_atomic():  # one segment's reader
             found.dfl = self.lengths(searcher.reader(), fieldname).__getitem__
         return found
 
