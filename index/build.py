@@ -28,7 +28,8 @@ from .read import DEFAULT_MAX_BYTES, RawArticle, Skipped, discover, read_all
 from .record import Record
 from .registry import Registry
 from .document import document, texts
-from .store import Analysed, Store, analyse
+from .postings import Analysed, analyse
+from .store import Store
 
 WINDOW = 256
 BATCH = 2000
