@@ -11,13 +11,11 @@ import datetime as dt
 import heapq
 import json
 import os
-import sys
 import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import chain, islice
-from operator import itemgetter
+from itertools import islice
 from typing import Any
 
 from whoosh import collectors, index, query, scoring, sorting
@@ -26,15 +24,16 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.searching import Searcher
 
 from index.knowledge import key
-from index.document import FACET_SEP, VALUE_SEP, pair_key
+from index.document import pair_key
 from index.store import INDEX_NAME
 
 from . import passages
-from .query import All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word, targets
-from .request import FACETS, Hit, Request, Results
+from .facets import FacetCounter
+from .query import (All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word,
+                    plain_words, targets)
+from .request import Hit, Request, Results
 
 DATE_ORDER = sorting.FieldFacet("day", reverse=True)  # undated reports have day 0: last
-RESCORE_WINDOW = 50
 KEY_FIELDS = {"player": "player_keys", "team": "team_keys", "event": "events",
               "competition": "competition"}
 MAX_PATTERN_TERMS = 512
@@ -109,7 +108,7 @@ class Engine:
         self.where = str(where)
         self.ix = index.open_dir(self.where, indexname=INDEX_NAME)
         self._searcher: Searcher | None = None
-        self._cells: dict[int, tuple[tuple[str, ...], ...]] = {}
+        self._facets = FacetCounter()
         self._words: dict[str, dict[str, str | None]] = {}
 
     def searcher(self) -> Searcher:
@@ -120,7 +119,7 @@ class Engine:
             empty = self._searcher.reader().generation() is None  # Whoosh cannot refresh those
             fresh = self.ix.searcher(weighting=_BM25F()) if empty else self._searcher.refresh()
             if fresh is not self._searcher:
-                self._searcher, self._cells, self._words = fresh, {}, {}
+                self._searcher, self._words, self._facets = fresh, {}, FacetCounter()
         return self._searcher
 
     def close(self) -> None:
@@ -211,11 +210,11 @@ class Engine:
             results = s.search(q, limit=first + req.limit, sortedby=DATE_ORDER)
             ranked = list(results)
         else:
-            collector = _TopAndAll(limit=max(first + req.limit, RESCORE_WINDOW))
+            collector = _TopAndAll(limit=max(first + req.limit, passages.RESCORE_WINDOW))
             s.search_with_collector(q, collector)
             results = collector.results()
-            ranked = rescore(list(results), _plain_words(req.node))
-        counts = self.count_facets(results.docs(), req.facet_limit)
+            ranked = passages.rescore(list(results), plain_words(req.node))
+        counts = self._count_facets(s, results.docs(), req.facet_limit)
         notes += self._undated_note(q, req)
         terms = self._text_terms(q)
         hits = [self._hit(hit, req, terms) for hit in ranked[first:first + req.limit]]
@@ -239,7 +238,7 @@ class Engine:
         """One hit per match (its best report) with the number of reports of that match."""
         s = self.searcher()
         results = s.search(q, limit=None, **({"sortedby": DATE_ORDER} if req.sort == "date" else {}))
-        counts = self.count_facets(results.docs(), req.facet_limit)
+        counts = self._count_facets(s, results.docs(), req.facet_limit)
         firsts: dict[str, Any] = {}
         sizes: Counter[str] = Counter()
         for hit in results:
@@ -317,6 +316,11 @@ class Engine:
                     yield term, m.start(), m.end()
         return tokens
 
+    def _count_facets(self, s: Searcher, docnums: Iterable[int],
+                      limit: int) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts over ``docnums`` of ``s``, from its column of facet cells."""
+        return self._facets.count(docnums, limit, lambda: s.reader().column_reader("facets").__getitem__)
+
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored fields of one report, by id or unique id prefix."""
         s = self.searcher()
@@ -328,48 +332,12 @@ class Engine:
                 found = s.document(id=term.decode() if isinstance(term, bytes) else term)
         return found
 
-    def count_facets(self, docnums: Iterable[int], limit: int) -> dict[str, list[tuple[str, int]]]:
-        """Facet counts over the whole result set, from one column cell per document.
-
-        Each document's cell is read and split by kind once for the life of the
-        searcher, its values interned (their hashes kept), so counting a kind is
-        one pass in C; only values that can reach the top ``limit`` are sorted.
-        """
-        cells = self._cells
-        missing = [d for d in docnums if d not in cells]
-        if missing:
-            column = self.searcher().reader().column_reader("facets")
-            for d in missing:
-                cells[d] = _facet_cell(column[d])
-        per_doc = list(map(cells.__getitem__, docnums))
-        return {kind: _top(Counter(chain.from_iterable(map(itemgetter(i), per_doc))), limit)
-                for i, kind in enumerate(FACETS)}
-
     def stats(self) -> dict[str, int]:
         s = self.searcher()
         r = s.reader()
         return {"documents": s.doc_count(),
                 "teams": sum(1 for _ in r.lexicon("teams")) if "teams" in r.indexed_field_names() else 0,
                 "matches": sum(1 for _ in r.lexicon("match")) if "match" in r.indexed_field_names() else 0}
-
-
-def _facet_cell(raw: bytes) -> tuple[tuple[str, ...], ...]:
-    """A document's facet values, one tuple per kind in :data:`FACETS` order."""
-    values: dict[str, list[str]] = {kind: [] for kind in FACETS}
-    for item in raw.decode("utf-8").split(FACET_SEP) if raw else ():
-        kind, value = item.split(VALUE_SEP, 1)
-        values[kind].append(sys.intern(value))
-    return tuple(map(tuple, values.values()))
-
-
-def _top(counts: Counter[str], limit: int) -> list[tuple[str, int]]:
-    """The ``limit`` most frequent values, ties by name; only those that can make it are sorted."""
-    if limit <= 0:
-        return []
-    if len(counts) > limit:
-        least = heapq.nlargest(limit, counts.values())[-1]
-        counts = Counter({v: n for v, n in counts.items() if n >= least})
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
 def _day(d: dt.date, end: bool = False) -> dt.datetime:
@@ -387,20 +355,6 @@ def bounded_pattern(reader: Any, pattern: str, notes: list[str]) -> query.Query 
             terms = terms[:MAX_PATTERN_TERMS]
         parts += [query.Term(fieldname, t.decode("utf-8") if isinstance(t, bytes) else t) for t in terms]
     return query.Or(parts) if parts else query.NullQuery
-
-
-def _plain_words(node: Node | None) -> list[str]:
-    """The words of a query that is only words (for the phrase-proximity boost)."""
-    items = node.items if isinstance(node, All) else (node,) if node is not None else ()
-    found = []
-    for item in items:
-        if isinstance(item, Word):
-            found.append(item.text)
-        elif isinstance(item, Either) and isinstance(item.items[0], Word):
-            found.append(item.items[0].text)
-        else:
-            return []
-    return found
 
 
 def _only_negative(q: query.Query) -> bool:
@@ -429,17 +383,3 @@ def _strip_dates(q: query.Query) -> query.Query:
     if isinstance(q, query.AndMaybe):
         return query.AndMaybe(_strip_dates(q.a), q.b)
     return q
-
-
-def rescore(hits: list[Any], words: list[str]) -> list[Any]:
-    """The top of a ranking reordered so exact phrases and near words come first.
-
-    Only the first :data:`RESCORE_WINDOW` hits move, so every page of the
-    same query sees the same order.
-    """
-    if len(words) < 2:
-        return hits
-    window = hits[:RESCORE_WINDOW]
-    bonus = {h.docnum: passages.proximity(h["body"], words) for h in window}
-    window.sort(key=lambda h: -(h.score or 0.0) * (1.0 + bonus[h.docnum]))
-    return window + hits[RESCORE_WINDOW:]

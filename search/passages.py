@@ -5,7 +5,8 @@ itself, so passages are built from bounded windows: a cheap scan finds where
 words that could match occur, and only those windows are analysed (by the
 tokenizer the engine hands in, so marks agree with what the index matched).
 For filter-only queries the evidence spans that extraction kept say what to
-show instead.
+show instead. The same cheap scans tell how near a query's words stand, which
+reorders the top of a ranking (:func:`rescore`).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import Any
 Tokens = Callable[[str], Iterable[tuple[str, int, int]]]
 WIDTH = 220
 MAX_WINDOWS = 6
+RESCORE_WINDOW = 50
 
 
 @lru_cache(maxsize=256)
@@ -91,6 +93,20 @@ def _occurrences(text: str, literal: str) -> Iterator[int]:
     while i >= 0:
         yield i
         i = text.find(literal, i + 1)
+
+
+def rescore(hits: list[Any], words: list[str]) -> list[Any]:
+    """The top of a ranking reordered so exact phrases and near words come first.
+
+    Only the first :data:`RESCORE_WINDOW` hits move, so every page of the
+    same query sees the same order.
+    """
+    if len(words) < 2:
+        return hits
+    window = hits[:RESCORE_WINDOW]
+    bonus = {h.docnum: proximity(h["body"], words) for h in window}
+    window.sort(key=lambda h: -(h.score or 0.0) * (1.0 + bonus[h.docnum]))
+    return window + hits[RESCORE_WINDOW:]
 
 
 def render(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
