@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .. import knowledge
+from ..caseless import lower
 
 # Markers in a derived prefix: a ``\b`` holds before it, a run of word characters, a digit,
 # the end of a word.
@@ -256,6 +257,6 @@ class Guarded:
         """``pattern.search(text)``."""
         if self.needed is not None and not odd_for(self.pattern, text):
             caseless = self.pattern.flags & re.IGNORECASE
-            if not self.needed.search(knowledge.lower(text) if caseless else text):
+            if not self.needed.search(lower(text) if caseless else text):
                 return None
         return self.pattern.search(text)

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from .. import knowledge
+from ..caseless import lower
 from ..normalise import Article
 from ..record import Event, Facts, Span
 from .actors import Mentions, Ref, object_cue
@@ -108,7 +109,7 @@ def events(article: Article, facts: Facts) -> dict[str, Any]:
     text = article.fold
     teams_at = team_mentions(text, facts)
     index = Mentions(text, facts.players, teams_at)
-    matches_of = _scan().finditer(text, knowledge.lower(text))
+    matches_of = _scan().finditer(text, lower(text))
     said = stated(matches_of[len(rules()):])
     found: list[Event] = []
     for rule, matches in zip(rules(), matches_of):
