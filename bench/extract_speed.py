@@ -53,7 +53,7 @@ def snapshot(raws: list[RawArticle]) -> dict[str, dict[str, object]]:
     out = {}
     for raw in raws:
         rec = extract_article(normalise(raw))
-        out[raw.source] = rec.to_json(spans=True) | {
+        out[raw.source.replace(str(ROOT), "<checkout>")] = rec.to_json(spans=True) | {  # any worktree
             "facts": hashlib.sha1(repr(rec.facts).encode()).hexdigest()}
     return out
 
