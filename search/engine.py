@@ -108,7 +108,7 @@ class Engine:
         self.where = str(where)
         self.ix = index.open_dir(self.where, indexname=INDEX_NAME)
         self._searcher: Searcher | None = None
-        self._facets = FacetCounter()
+        self._facets: FacetCounter | None = None
         self._words: dict[str, dict[str, str | None]] = {}
 
     def searcher(self) -> Searcher:
@@ -119,7 +119,7 @@ class Engine:
             empty = self._searcher.reader().generation() is None  # Whoosh cannot refresh those
             fresh = self.ix.searcher(weighting=_BM25F()) if empty else self._searcher.refresh()
             if fresh is not self._searcher:
-                self._searcher, self._words, self._facets = fresh, {}, FacetCounter()
+                self._searcher, self._words, self._facets = fresh, {}, None
         return self._searcher
 
     def close(self) -> None:
@@ -319,6 +319,8 @@ class Engine:
     def _count_facets(self, s: Searcher, docnums: Iterable[int],
                       limit: int) -> dict[str, list[tuple[str, int]]]:
         """Facet counts over ``docnums`` of ``s``, from its column of facet cells."""
+        if self._facets is None:
+            self._facets = FacetCounter(s.doc_count_all())
         return self._facets.count(docnums, limit, lambda: s.reader().column_reader("facets").__getitem__)
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
