@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import heapq
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from itertools import chain
 
@@ -38,8 +38,8 @@ class FacetCounter:
         self._size = (doc_count + 7) // 8
         self._bitmap_from = max(64, doc_count // BITMAP_SHARE)
         self._cells: dict[int, tuple[str, ...]] = {}  # document -> its "kind<US>value" cells
-        self._docs: dict[str, list[int]] = {}  # cell -> the documents read so far that have it
-        self._bitmaps: dict[str, bytearray] = {}  # cell -> the same documents, bit by bit
+        self._docs: defaultdict[str, list[int]] = defaultdict(list)  # cell -> documents read that have it
+        self._bitmaps: dict[str, tuple[bytearray, int]] = {}  # cell -> its first n documents, bit by bit
         self._kind: dict[str, tuple[int, str]] = {}  # cell -> (index in FACETS, value)
         self._ranked: list[list[str]] | None = None  # per kind, cells by documents, most first
 
@@ -61,7 +61,7 @@ class FacetCounter:
         return self._by_document(docnums, limit)
 
     def _read(self, docnums: list[int], column: Callable[[], Callable[[int], bytes]]) -> None:
-        cells, docs, bitmaps = self._cells, self._docs, self._bitmaps
+        cells, docs = self._cells, self._docs
         missing = [d for d in docnums if d not in cells]
         if not missing:
             return
@@ -70,24 +70,35 @@ class FacetCounter:
             raw = read(d)
             cells[d] = found = tuple(map(sys.intern, raw.decode("utf-8").split(FACET_SEP))) if raw else ()
             for cell in found:
-                if cell in bitmaps:
-                    bitmaps[cell][d >> 3] |= 1 << (d & 7)
-                if cell in docs:
-                    docs[cell].append(d)
-                    if len(docs[cell]) == self._bitmap_from:
-                        bitmaps[cell] = _bitmap(docs[cell], self._size)
-                else:
-                    docs[cell] = [d]
-                    kind, value = cell.split(VALUE_SEP, 1)
-                    self._kind[cell] = (FACETS.index(kind), value)
+                docs[cell].append(d)
         self._ranked = None
+
+    def _kind_of(self, cell: str) -> tuple[int, str]:
+        found = self._kind.get(cell)
+        if found is None:
+            kind, value = cell.split(VALUE_SEP, 1)
+            found = self._kind[cell] = (FACETS.index(kind), value)
+        return found
+
+    def _rank(self) -> list[list[str]]:
+        """Cells of each kind by their documents, most first; bitmaps brought up to date."""
+        ranked: list[list[str]] = [[] for _ in FACETS]
+        for cell, docs in self._docs.items():
+            ranked[self._kind_of(cell)[0]].append(cell)
+            if len(docs) >= self._bitmap_from:
+                bits, done = self._bitmaps.get(cell) or (bytearray(self._size), 0)
+                for d in docs[done:]:
+                    bits[d >> 3] |= 1 << (d & 7)
+                self._bitmaps[cell] = (bits, len(docs))
+        for cells in ranked:
+            cells.sort(key=lambda c: -len(self._docs[c]))
+        return ranked
 
     def _by_document(self, docnums: list[int], limit: int) -> Counts:
         """Counted cell by cell: one pass over every cell of the result set."""
         out: list[Counter[str]] = [Counter() for _ in FACETS]
-        kinds = self._kind
         for cell, n in Counter(chain.from_iterable(map(self._cells.__getitem__, docnums))).items():
-            i, value = kinds[cell]
+            i, value = self._kind_of(cell)
             out[i][value] = n
         return {kind: _top(counts, limit) for kind, counts in zip(FACETS, out)}
 
@@ -97,11 +108,7 @@ class FacetCounter:
         ``None`` when that would take more steps than counting cell by cell.
         """
         if self._ranked is None:
-            self._ranked = [[] for _ in FACETS]
-            for cell, (i, _) in self._kind.items():
-                self._ranked[i].append(cell)
-            for cells in self._ranked:
-                cells.sort(key=lambda c: -len(self._docs[c]))
+            self._ranked = self._rank()
         matched = set(docnums)
         bits = int.from_bytes(_bitmap(docnums, self._size), "little")
         step = max(1, self._size // 64)  # what a bitmap's AND and bit count cost, in set look-ups
@@ -114,7 +121,7 @@ class FacetCounter:
                 docs = self._docs[cell]
                 if len(least) == limit and len(docs) < least[0]:
                     break  # this value and every later one match fewer documents than the top needs
-                bitmap = self._bitmaps.get(cell)
+                bitmap = self._bitmaps.get(cell, (None, 0))[0]
                 budget -= step if bitmap else len(docs)
                 if budget < 0:
                     return None
