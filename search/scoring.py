@@ -6,10 +6,11 @@ Whoosh walks its postings one call chain per posting (union trees, scorers,
 column look-ups), which is most of what a search costs. Here:
 
 - :class:`BM25F` reads each field's document lengths once per segment;
-- :func:`top_and_all` scores the queries that words and filters make (terms
-  combined by AND and OR) a block of postings at a time, with BM25F's own
-  formula, and leaves anything else (phrases, patterns, negation, ranges) to
-  :class:`TopAndAll`, Whoosh's matchers walked in one tight loop.
+- :func:`top_and_all` scores the queries that words, phrases and filters make
+  (terms and phrases combined by AND and OR) a block of postings at a time,
+  with BM25F's own formula, and leaves anything else (patterns, near
+  spellings, negation, ranges) to :class:`TopAndAll`, Whoosh's matchers walked
+  in one tight loop.
 
 Both give every match, the same scores (sums may differ in the last bit, as
 Whoosh's own do between its union matchers) and the same order: score, then
@@ -113,30 +114,39 @@ def top_and_all(s: Searcher, q: query.Query, limit: int) -> tuple[list[Any], set
 
 
 def _scores(q: query.Query, s: Searcher) -> Scores | None:
-    """Scores of the documents of one segment that match ``q``, or ``None`` if not a sum of terms."""
+    """Scores of the documents of one segment that match ``q``, or ``None`` if not terms and phrases."""
     if q.boost != 1.0:
         return None
-    if isinstance(q, query.Term):
-        return _term(q, s)
-    if type(q) is query.And or (type(q) is query.Or and not q.scale):
+    if type(q) in (query.Term, query.Phrase) or (type(q) is query.Or and not q.scale):
+        out: Scores = {}
+        return out if _add(out, q, s) else None
+    if type(q) is query.And:
         parts = []
         for sub in q.subqueries:
             part = _scores(sub, s)
             if part is None:
                 return None
             parts.append(part)
-        return _all(parts) if isinstance(q, query.And) else _any(parts)
+        return _all(parts)
     return None
 
 
-def _any(parts: list[Scores]) -> Scores:
-    """Documents matching any part, their scores added part by part."""
-    out = dict(parts[0]) if parts else {}
-    for part in parts[1:]:
-        get = out.get
-        for d, x in part.items():
-            out[d] = get(d, 0.0) + x
-    return out
+def _add(out: Scores, q: query.Query, s: Searcher) -> bool:
+    """Add the scores of ``q`` into ``out`` (OR): a term's straight from its postings. False if not covered."""
+    if q.boost != 1.0:
+        return False
+    if type(q) is query.Term:
+        _add_term(out, q, s)
+        return True
+    if type(q) is query.Or and not q.scale:
+        return all(_add(out, sub, s) for sub in q.subqueries)
+    part = _phrase(q, s) if type(q) is query.Phrase else _scores(q, s)
+    if part is None:
+        return False
+    get = out.get
+    for d, x in part.items():
+        out[d] = get(d, 0.0) + x
+    return True
 
 
 def _all(parts: list[Scores]) -> Scores:
@@ -153,41 +163,110 @@ def _all(parts: list[Scores]) -> Scores:
     return out
 
 
-def _term(q: query.Term, s: Searcher) -> Scores | None:
-    """One term's postings in one segment, scored a block at a time."""
-    field = s.schema[q.fieldname] if q.fieldname in s.schema else None
-    if field is None:
-        return {}
-    try:
-        text = field.to_bytes(q.text)
-    except ValueError:
-        return {}
-    reader = s.reader()
-    if (q.fieldname, text) not in reader:
-        return {}
-    scorer = s.weighting.scorer(s, q.fieldname, text)
-    m = reader.postings(q.fieldname, text, scorer=scorer)
-    if isinstance(m, FilterMatcher):  # deleted documents: taken out once the query is scored
-        m = m.child
+def _add_term(out: Scores, q: query.Term, s: Searcher) -> None:
+    """One term's postings in one segment, scored a block at a time and added into ``out``."""
+    found = _postings(s, q.fieldname, q.text)
+    if found is None:
+        return
+    scorer, m = found
+    get = out.get
     if isinstance(scorer, scoring.BM25FScorer) and isinstance(m, W3LeafMatcher):
-        lengths = s.weighting.lengths(reader, q.fieldname)
+        lengths = s.weighting.lengths(s.reader(), q.fieldname)
         idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         k1p1, omb = k1 + 1, 1 - b
-        # scoring.bm25(idf, tf, fl, avgfl, B, K1), term for term
-        return {d: idf * ((tf * k1p1) / (tf + k1 * (omb + b * lengths[d] / avgfl))) for d, tf in _blocks(m)}
-    if isinstance(scorer, scoring.WeightScorer) and isinstance(m, W3LeafMatcher):
-        return dict(_blocks(m))
+        for ids, weights, _ in _blocks(m):
+            for d, tf in zip(ids, weights):  # scoring.bm25(idf, tf, fl, avgfl, B, K1), term for term
+                out[d] = get(d, 0.0) + idf * ((tf * k1p1) / (tf + k1 * (omb + b * lengths[d] / avgfl)))
+    elif isinstance(scorer, scoring.WeightScorer) and isinstance(m, W3LeafMatcher):
+        for ids, weights, _ in _blocks(m):
+            for d, tf in zip(ids, weights):
+                out[d] = get(d, 0.0) + tf
+    else:
+        while m.is_active():
+            out[m.id()] = get(m.id(), 0.0) + m.score()
+            m.next()
+
+
+def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
+    """Documents of one segment with the words in order within the slop, scored as Whoosh does.
+
+    Whoosh intersects the words' postings and compares positions one posting
+    at a time; here the documents that have every word are found first, and
+    only their positions are decoded. A word's span grows by a next word that
+    comes after its end and no further than the slop (``SpanNear2``, ordered,
+    at least one apart); the score is the words' scores added as Whoosh's
+    binary tree of intersections adds them.
+    """
+    if q.char_ranges or q.fieldname not in s.schema:
+        return None
+    field = s.schema[q.fieldname]
+    if not field.format or not field.format.supports("positions"):
+        return None  # Whoosh's matcher says why
+    words = []
+    for word in q.words:
+        found = _postings(s, q.fieldname, word)
+        if found is None:
+            return {}
+        words.append(found)
+    postings = [{d: (tf, value) for block in _blocks(m, values=True) for d, tf, value in zip(*block)}
+                if isinstance(m, W3LeafMatcher) else _one_by_one(m) for _, m in words]
+    common = set(min(postings, key=len))
+    for p in postings:
+        common.intersection_update(p)
+    decode = field.format.decoder("positions")
+    lengths = s.weighting.lengths(s.reader(), q.fieldname)
     out = {}
-    while m.is_active():
-        out[m.id()] = m.score()
-        m.next()
+    for d in common:
+        spans = {(pos, pos) for pos in decode(postings[0][d][1])}
+        for p in postings[1:]:
+            later = decode(p[d][1])
+            spans = {(start, pos) for start, end in spans for pos in later if end < pos <= end + q.slop}
+        if spans:
+            out[d] = _tree_sum([scorer._score(p[d][0], lengths[d]) if isinstance(scorer, scoring.BM25FScorer)
+                                else p[d][0] for (scorer, _), p in zip(words, postings)])
     return out
 
 
-def _blocks(m: W3LeafMatcher) -> Iterable[tuple[int, float]]:
-    """(document, weight) of every posting, a block at a time (Whoosh 2.7's W3 codec)."""
+def _tree_sum(scores: list[float]) -> float:
+    """Scores added as Whoosh's ``make_binary_tree`` of matchers adds them."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
+
+
+def _postings(s: Searcher, fieldname: str, text: str) -> tuple[Any, Any] | None:
+    """(scorer, matcher) of a term in one segment, deleted documents left in; ``None`` if absent."""
+    if fieldname not in s.schema:
+        return None
+    try:
+        word = s.schema[fieldname].to_bytes(text)
+    except ValueError:
+        return None
+    reader = s.reader()
+    if (fieldname, word) not in reader:
+        return None
+    scorer = s.weighting.scorer(s, fieldname, word)
+    m = reader.postings(fieldname, word, scorer=scorer)
+    if isinstance(m, FilterMatcher):  # deleted documents: taken out once the query is scored
+        m = m.child
+    return scorer, m
+
+
+def _blocks(m: W3LeafMatcher, values: bool = False) -> Iterable[tuple[Any, Any, Any]]:
+    """(documents, weights, values or None) of each block of postings (Whoosh 2.7's W3 codec)."""
     while m.is_active():
         m._read_ids()
         m._read_weights()
-        yield from zip(m._ids, m._weights)
+        if values:
+            m._read_values()
+        yield m._ids, m._weights, m._values if values else None
         m._next_block()
+
+
+def _one_by_one(m: Any) -> dict[int, tuple[float, Any]]:
+    out = {}
+    while m.is_active():
+        out[m.id()] = (m.weight(), m.value())
+        m.next()
+    return out
