@@ -191,7 +191,7 @@ class Engine:
         if not _has_date(req.node):
             return []
         left_out = _strip_dates(query.And([q, query.NumericRange("day", 0, 0)]))
-        n = len(self.searcher().search(left_out, limit=None, scored=False))
+        n = len(top_and_all(self.searcher(), left_out, 1)[1])
         return [f"{n} undated report{'s' if n != 1 else ''} left out by the date filter"] if n else []
 
     def related(self, doc_id: str, limit: int = 10) -> tuple[list[Hit], list[Hit]]:

@@ -7,10 +7,10 @@ column look-ups), which is most of what a search costs. Here:
 
 - :class:`BM25F` reads each field's document lengths once per segment;
 - :func:`top_and_all` scores the queries that words, phrases and filters make
-  (terms and phrases combined by AND and OR) a block of postings at a time,
-  with BM25F's own formula, and leaves anything else (patterns, near
-  spellings, negation, ranges) to :class:`TopAndAll`, Whoosh's matchers walked
-  in one tight loop.
+  (terms, phrases and date ranges combined by AND and OR) a block of postings
+  at a time, with BM25F's own formula, and leaves anything else (near
+  spellings, negation) to :class:`TopAndAll`, Whoosh's matchers walked in one
+  tight loop.
 
 Both give every match, the same scores (sums may differ in the last bit, as
 Whoosh's own do between its union matchers) and the same order: score, then
@@ -107,8 +107,9 @@ def top_and_all(s: Searcher, q: query.Query, limit: int) -> tuple[list[Any], set
         if sub.reader().has_deletions():
             for d in sub.reader().deleted_docs_set:
                 scores.pop(d, None)
-        found.update((d + offset, x) for d, x in scores.items())
-    top = heapq.nlargest(limit, ((x, -d) for d, x in found.items()))
+        found.update(zip(map(offset.__add__, scores), scores.values()) if offset else scores)
+    least = min(heapq.nlargest(limit, found.values()), default=0.0)  # the score the top N needs
+    top = sorted(((x, -d) for d, x in found.items() if x >= least), reverse=True)[:limit]
     matched = set(found)
     return Results(s, q, [(x, -d) for x, d in top], docset=matched)[:], matched  # a slice: Hit objects
 
@@ -120,6 +121,12 @@ def _scores(q: query.Query, s: Searcher) -> Scores | None:
     if type(q) in (query.Term, query.Phrase) or (type(q) is query.Or and not q.scale):
         out: Scores = {}
         return out if _add(out, q, s) else None
+    if isinstance(q, query.NumericRange) and q.constantscore:  # a date filter: every match scores the same
+        compiled = q._compile_query(s.reader())
+        if not isinstance(compiled, query.ConstantScoreQuery):
+            return {} if compiled is query.NullQuery else None
+        ids = _ids(compiled.child, s)
+        return None if ids is None else dict.fromkeys(ids, compiled.score)
     if type(q) is query.And:
         parts = []
         for sub in q.subqueries:
@@ -147,6 +154,35 @@ def _add(out: Scores, q: query.Query, s: Searcher) -> bool:
     for d, x in part.items():
         out[d] = get(d, 0.0) + x
     return True
+
+
+def _ids(q: query.Query, s: Searcher) -> set[int] | None:
+    """The documents of one segment that have a term of ``q`` (terms, term ranges, OR), unscored."""
+    if type(q) is query.Term:
+        terms: Iterable[Any] = [q.text]
+    elif type(q) is query.TermRange:
+        terms = q._btexts(s.reader())
+    elif type(q) is query.Or:
+        found: set[int] = set()
+        for sub in q.subqueries:
+            ids = _ids(sub, s)
+            if ids is None:
+                return None
+            found |= ids
+        return found
+    else:
+        return None
+    out: set[int] = set()
+    for text in terms:
+        postings = _postings(s, q.fieldname, text)
+        if postings is not None:
+            m = postings[1]
+            if isinstance(m, W3LeafMatcher):
+                for ids, _, _ in _blocks(m):
+                    out.update(ids)
+            else:
+                out.update(m.all_ids())
+    return out
 
 
 def _all(parts: list[Scores]) -> Scores:
@@ -235,12 +271,12 @@ def _tree_sum(scores: list[float]) -> float:
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
 
-def _postings(s: Searcher, fieldname: str, text: str) -> tuple[Any, Any] | None:
+def _postings(s: Searcher, fieldname: str, text: str | bytes) -> tuple[Any, Any] | None:
     """(scorer, matcher) of a term in one segment, deleted documents left in; ``None`` if absent."""
     if fieldname not in s.schema:
         return None
     try:
-        word = s.schema[fieldname].to_bytes(text)
+        word = text if isinstance(text, bytes) else s.schema[fieldname].to_bytes(text)
     except ValueError:
         return None
     reader = s.reader()

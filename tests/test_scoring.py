@@ -22,7 +22,8 @@ from .conftest import SEEDS
 QUERIES = ["Arsenal", "penalty", "Arsenal penalty", "goal OR post", "Inter Atalanta", "Chelsea beat",
            "Handanovic penalty saved", "team:Arsenal penalty", "player:Lautaro", "Emirates OR Goodison",
            '"penalty was saved"', '"Arsenal beat"~3', '"beat Chelsea" Emirates', '"hit the post"',
-           '"saved penalty"~4', '"penalty penalty"']
+           '"saved penalty"~4', '"penalty penalty"', "Arsenal date:2013", "penalty date:[2012-03-05 TO 2013-03-20]",
+           'date:2014 OR "beat Chelsea"']
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +33,9 @@ def index(tmp_path_factory: pytest.TempPathFactory):
     first.mkdir()
     second.mkdir()
     for i in range(40):
+        dateline = f"LONDON, March {i % 28 + 1}, {2012 + i % 3} - " if i % 2 else ""
         (first / f"a{i:02d}.txt").write_text(
-            f"Arsenal {i % 4 + 1}-0 Chelsea\n\nArsenal beat Chelsea at the Emirates, Player{i} scoring "
+            f"Arsenal {i % 4 + 1}-0 Chelsea\n\n{dateline}Arsenal beat Chelsea at the Emirates, Player{i} scoring "
             f"for Arsenal after {i + 10} minutes." + " A penalty was saved." * (i % 3) + " Fine play." * (i % 5),
             encoding="utf-8")
     for i in range(12):
