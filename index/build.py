@@ -190,11 +190,12 @@ def canonical_players(rec: Record, registry: Registry) -> Record:
     people = [(p.name, p.team, {fold(rec.text[s:e]) for s, e in p.spans}) for p in f.players
               if p.role == "player"]
     names = registry.resolve_report(people, match=[t.name for t in f.teams])
-    players = tuple(replace(p, name=names.get(p.name, p.name)) for p in f.players)
-    scorers = tuple(replace(g, player=names.get(g.player, g.player)) if g.player else g
-                    for g in f.scorers)
-    events = tuple(replace(e, player=names.get(e.player, e.player)) if e.player else e
-                   for e in f.events)
+    names = {old: new for old, new in names.items() if old != new}
+    if not names:
+        return rec
+    players = tuple(replace(p, name=names[p.name]) if p.name in names else p for p in f.players)
+    scorers = tuple(replace(g, player=names[g.player]) if g.player in names else g for g in f.scorers)
+    events = tuple(replace(e, player=names[e.player]) if e.player in names else e for e in f.events)
     return replace(rec, facts=replace(f, players=players, scorers=scorers, events=events))
 
 

@@ -30,6 +30,7 @@ MatchRow = tuple[str, "str | None", "list[int] | None"]
 """(match id, ISO date, score) of one indexed report of a pairing."""
 
 LOCK_TIMEOUT_S = 30.0
+POOL_MB = 128  # postings held before Whoosh spills a sorted run to disk; real memory is about 1.3x
 
 
 class _DurableStorage(FileStorage):
@@ -123,7 +124,7 @@ class Store:
         self.folder.release()
     def _writer(self) -> IndexWriter:
         if self.writer is None:
-            self.writer = Writer(self.ix, timeout=LOCK_TIMEOUT_S, limitmb=256)
+            self.writer = Writer(self.ix, timeout=LOCK_TIMEOUT_S, limitmb=POOL_MB)
             self.added_ids = set()
         return self.writer
 

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from .. import knowledge
+from ..caseless import lower, lower_pattern
 from ..normalise import Article
 from ..record import Facts, Found
 from . import lineup
@@ -27,7 +28,7 @@ from .teams import scoreline
 def _data() -> dict[str, Any]:
     data = knowledge.data_json("classify.json")
     def compiled(cues: dict[str, Any]) -> dict[str, re.Pattern[str]]:  # matched on lower-cased text
-        return {name: re.compile(knowledge.lower_pattern(r"\b(?:" + "|".join(c["phrases"]) + r")\b"))
+        return {name: re.compile(lower_pattern(r"\b(?:" + "|".join(c["phrases"]) + r")\b"))
                 for name, c in cues.items()}
 
     data["compiled"] = compiled(data["cues"])
@@ -46,7 +47,7 @@ def report_score(article: Article, facts: Facts) -> tuple[float, tuple[int, int]
     """How strongly the text reads as a match report, and the evidence that spoke most for it."""
     data = _data()
     weights = data["structure"]
-    text = knowledge.lower(article.fold)
+    text = lower(article.fold)
     score, span = 0.0, None
     for name, pattern in data["compiled"].items():
         hits = list(pattern.finditer(text, article.title_end))
