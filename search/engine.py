@@ -1,4 +1,4 @@
-"""The reading seam: the only module of the query side that knows Whoosh.
+"""The reading seam: with :mod:`search.scoring`, the only modules of the query side that know Whoosh.
 
 It turns a :class:`~search.request.Request` into a Whoosh query, runs it
 with BM25F over title, lead, body and names, counts facets over the whole
@@ -8,19 +8,15 @@ queries and renewed only when the index has changed.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 import os
-import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from itertools import islice
 from typing import Any
 
-from whoosh import collectors, index, query, scoring, sorting
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.util.numeric import byte_to_length
+from whoosh import index, query, sorting
 from whoosh.searching import Searcher
 
 from index.knowledge import key
@@ -32,73 +28,12 @@ from .facets import FacetCounter
 from .query import (All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word,
                     plain_words, targets)
 from .request import Hit, Request, Results
+from .scoring import BM25F, top_and_all
 
 DATE_ORDER = sorting.FieldFacet("day", reverse=True)  # undated reports have day 0: last
 KEY_FIELDS = {"player": "player_keys", "team": "team_keys", "event": "events",
               "competition": "competition"}
 MAX_PATTERN_TERMS = 512
-
-
-class _TopAndAll(collectors.TopCollector):
-    """The top N by score and every matching document, in one pass.
-
-    Whoosh's own top collector skips low-scoring blocks and so must run the
-    query again when asked for all matches; facets always need all of them.
-    """
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False)
-
-    def collect_matches(self) -> None:
-        """Whoosh's loop for one segment, tightened: no block skipping (every match
-        counts) and no matcher replacement, so one call a match instead of five."""
-        m, offset, docset, items, limit = self.matcher, self.offset, self.docset, self.items, self.limit
-        while m.is_active():
-            docnum = offset + m.id()
-            score = m.score()
-            docset.add(docnum)
-            if len(items) < limit:
-                heapq.heappush(items, (score, -docnum))
-            elif score > items[0][0]:
-                heapq.heapreplace(items, (score, -docnum))
-            m.next()
-
-    def all_ids(self) -> set[int]:
-        return self.docset
-
-    def count(self) -> int:
-        return len(self.docset)
-
-
-class _BM25F(scoring.BM25F):
-    """Whoosh's BM25F, reading document lengths from one decoded list per segment and field.
-
-    BM25F needs a field's length at every posting it scores, and Whoosh fetches
-    it through six calls into the length column each time (40% of a one-word
-    search). The column holds one byte a document; it is read whole and decoded
-    with Whoosh's own table, once per segment for the life of its reader.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
-
-    def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> scoring.BaseScorer:
-        found = super().scorer(searcher, fieldname, text, qf=qf)
-        if isinstance(found, scoring.BM25FScorer) and searcher.is_atomic():  # one segment's reader
-            found.dfl = self.lengths(searcher.reader(), fieldname).__getitem__
-        return found
-
-    def lengths(self, reader: Any, fieldname: str) -> list[int]:
-        """Every document's length of ``fieldname`` in the segment ``reader`` reads."""
-        fields = self._lengths.setdefault(reader, {})
-        if fieldname not in fields:
-            # Whoosh 2.7's W3 codec: column "_<field>_len", one byte a document, 0 for none
-            column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-            raw = column._dbfile.get(column._basepos, column._count) if column is not None else b""
-            raw += bytes(reader.doc_count_all() - len(raw))
-            fields[fieldname] = [byte_to_length(b) if b else 1 for b in raw]
-        return fields[fieldname]
 
 
 class Engine:
@@ -108,18 +43,18 @@ class Engine:
         self.where = str(where)
         self.ix = index.open_dir(self.where, indexname=INDEX_NAME)
         self._searcher: Searcher | None = None
-        self._facets = FacetCounter()
+        self._facets: FacetCounter | None = None
         self._words: dict[str, dict[str, str | None]] = {}
 
     def searcher(self) -> Searcher:
         """The open searcher, renewed (and caches dropped) only when the index changed."""
         if self._searcher is None:
-            self._searcher = self.ix.searcher(weighting=_BM25F())
+            self._searcher = self.ix.searcher(weighting=BM25F())
         else:
             empty = self._searcher.reader().generation() is None  # Whoosh cannot refresh those
-            fresh = self.ix.searcher(weighting=_BM25F()) if empty else self._searcher.refresh()
+            fresh = self.ix.searcher(weighting=BM25F()) if empty else self._searcher.refresh()
             if fresh is not self._searcher:
-                self._searcher, self._words, self._facets = fresh, {}, FacetCounter()
+                self._searcher, self._words, self._facets = fresh, {}, None
         return self._searcher
 
     def close(self) -> None:
@@ -208,17 +143,15 @@ class Engine:
         first = (req.page - 1) * req.limit
         if req.sort == "date":
             results = s.search(q, limit=first + req.limit, sortedby=DATE_ORDER)
-            ranked = list(results)
+            ranked, matched = list(results), results.docs()
         else:
-            collector = _TopAndAll(limit=max(first + req.limit, passages.RESCORE_WINDOW))
-            s.search_with_collector(q, collector)
-            results = collector.results()
-            ranked = passages.rescore(list(results), plain_words(req.node))
-        counts = self._count_facets(s, results.docs(), req.facet_limit)
+            top, matched = top_and_all(s, q, max(first + req.limit, passages.RESCORE_WINDOW))
+            ranked = passages.rescore(top, plain_words(req.node))
+        counts = self._count_facets(s, matched, req.facet_limit)
         notes += self._undated_note(q, req)
         terms = self._text_terms(q)
         hits = [self._hit(hit, req, terms) for hit in ranked[first:first + req.limit]]
-        return Results(query=req.text, total=len(results), page=req.page, hits=hits, facets=counts,
+        return Results(query=req.text, total=len(matched), page=req.page, hits=hits, facets=counts,
                        notes=notes)
 
     def _text_terms(self, q: query.Query) -> dict[str, set[str]]:
@@ -258,7 +191,7 @@ class Engine:
         if not _has_date(req.node):
             return []
         left_out = _strip_dates(query.And([q, query.NumericRange("day", 0, 0)]))
-        n = len(self.searcher().search(left_out, limit=None, scored=False))
+        n = len(top_and_all(self.searcher(), left_out, 1)[1])
         return [f"{n} undated report{'s' if n != 1 else ''} left out by the date filter"] if n else []
 
     def related(self, doc_id: str, limit: int = 10) -> tuple[list[Hit], list[Hit]]:
@@ -319,6 +252,8 @@ class Engine:
     def _count_facets(self, s: Searcher, docnums: Iterable[int],
                       limit: int) -> dict[str, list[tuple[str, int]]]:
         """Facet counts over ``docnums`` of ``s``, from its column of facet cells."""
+        if self._facets is None:
+            self._facets = FacetCounter(s.doc_count_all())
         return self._facets.count(docnums, limit, lambda: s.reader().column_reader("facets").__getitem__)
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
