@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from whoosh import collectors, query, scoring
@@ -228,7 +229,7 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
 
     Whoosh intersects the words' postings and compares positions one posting
     at a time; here the documents that have every word are found first, and
-    only their positions are decoded. A word's span grows by a next word that
+    only their positions are decoded (each distinct encoding once). A word's span grows by a next word that
     comes after its end and no further than the slop (``SpanNear2``, ordered,
     at least one apart); the score is the words' scores added as Whoosh's
     binary tree of intersections adds them.
@@ -253,14 +254,20 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
     lengths = s.weighting.lengths(s.reader(), q.fieldname)
     out = {}
     for d in common:
-        spans = {(pos, pos) for pos in decode(postings[0][d][1])}
+        spans = {(pos, pos) for pos in _positions(decode, postings[0][d][1])}
         for p in postings[1:]:
-            later = decode(p[d][1])
+            later = _positions(decode, p[d][1])
             spans = {(start, pos) for start, end in spans for pos in later if end < pos <= end + q.slop}
         if spans:
             out[d] = _tree_sum([scorer._score(p[d][0], lengths[d]) if isinstance(scorer, scoring.BM25FScorer)
                                 else p[d][0] for (scorer, _), p in zip(words, postings)])
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _positions(decode: Callable[[bytes], list[int]], value: bytes) -> tuple[int, ...]:
+    """A posting's positions: the same encodings recur from report to report and query to query."""
+    return tuple(decode(value))
 
 
 def _tree_sum(scores: list[float]) -> float:
