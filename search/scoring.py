@@ -97,7 +97,10 @@ class TopAndAll(collectors.TopCollector):
 
 
 def top_and_all(s: Searcher, q: query.Query, limit: int) -> tuple[list[Any], set[int]]:
-    """The top ``limit`` hits of ``q`` by score (then document number) and every matching document."""
+    """The top ``limit`` hits of ``q`` by score (then document number) and every matching document.
+
+    From blocks of postings where every part of ``q`` allows, else from Whoosh's matchers.
+    """
     found: Scores = {}
     for sub, offset in s.leaf_searchers():
         scores = _scores(q, sub)
@@ -140,7 +143,10 @@ def _scores(q: query.Query, s: Searcher) -> Scores | None:
 
 
 def _add(out: Scores, q: query.Query, s: Searcher) -> bool:
-    """Add the scores of ``q`` into ``out`` (OR): a term's straight from its postings. False if not covered."""
+    """Add the scores of ``q`` into ``out`` (OR), a term's straight from its postings.
+
+    False if ``q`` has a part these sums do not cover.
+    """
     if q.boost != 1.0:
         return False
     if type(q) is query.Term:
@@ -229,10 +235,10 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
 
     Whoosh intersects the words' postings and compares positions one posting
     at a time; here the documents that have every word are found first, and
-    only their positions are decoded (each distinct encoding once). A word's span grows by a next word that
-    comes after its end and no further than the slop (``SpanNear2``, ordered,
-    at least one apart); the score is the words' scores added as Whoosh's
-    binary tree of intersections adds them.
+    only their positions are decoded (each distinct encoding once). A word's
+    span grows by a next word that comes after its end and no further than the
+    slop (``SpanNear2``, ordered, at least one apart); the score is the words'
+    scores added as Whoosh's binary tree of intersections adds them.
     """
     if q.char_ranges or q.fieldname not in s.schema:
         return None
@@ -245,6 +251,8 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
         if found is None:
             return {}
         words.append(found)
+    if not all(isinstance(scorer, (scoring.BM25FScorer, scoring.WeightScorer)) for scorer, _ in words):
+        return None
     postings = [{d: (tf, value) for block in _blocks(m, values=True) for d, tf, value in zip(*block)}
                 if isinstance(m, W3LeafMatcher) else _one_by_one(m) for _, m in words]
     common = set(min(postings, key=len))
