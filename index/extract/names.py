@@ -11,6 +11,7 @@ striker Didier Drogba") and whether it is a possessive ("Muriel's").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -19,9 +20,12 @@ from .. import knowledge
 from ..normalise import Article
 from ..record import Span
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A person named in the text, with the cues found around the name."""
+
+class Mention(NamedTuple):
+    """A person named in the text, with the cues found around the name.
+
+    (A named tuple: some fifty are made for each report, and a tuple is made fastest.)
+    """
 
     name: str
     span: Span
@@ -57,7 +61,8 @@ class NameData:
     places: frozenset[str]
     places_first: frozenset[str]
     phrases: re.Pattern[str]  # countries and nationalities, never a person
-    role_before: dict[str, re.Pattern[str]]  # matched against the reversed text before a name
+    roles: tuple[str, ...]  # of role_before's groups, in order
+    role_before: re.Pattern[str]  # one group a role, matched against the reversed text before a name
     role_after: dict[str, re.Pattern[str]]
     role_after_far: dict[str, re.Pattern[str]]
     position: re.Pattern[str]
@@ -78,7 +83,8 @@ def data() -> NameData:
         places=frozenset(raw["places"]),
         places_first=frozenset(raw["places_first"]),
         phrases=re.compile(knowledge.phrases_pattern(sorted(set(phrases))) + r"s?(?:'s?)?(?![\w'])"),
-        role_before={role: _cue_before(cues) for role, cues in raw["roles"].items()},
+        roles=tuple(raw["roles"]),
+        role_before=re.compile("|".join(f"({_cue_before(cues)})" for cues in raw["roles"].values()), re.IGNORECASE),
         role_after={role: re.compile(r"^'s?\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
                     for role, cues in raw["roles_after"].items()},
         role_after_far={role: re.compile(p, re.IGNORECASE) for role, p in raw["roles_after_far"].items()},
@@ -87,12 +93,12 @@ def data() -> NameData:
     )
 
 
-def _cue_before(cues: list[str]) -> re.Pattern[str]:
+def _cue_before(cues: list[str]) -> str:
     """A role cue right before a name ("boss ", "referee Mr. "), as a pattern for the text
     before the name read backwards: one anchored match, not a search at every position."""
     titles = "|".join(re.escape(t[::-1]) for t in TITLES)
     words = "|".join(re.escape(c[::-1]) for c in cues)
-    return re.compile(rf"(?:\s+\.?(?:{titles}))?\s+(?:{words})\b", re.IGNORECASE)
+    return rf"(?:\s+\.?(?:{titles}))?\s+(?:{words})\b"
 
 
 @cache
@@ -127,7 +133,8 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
     title = [m for m in found if m.span[0] < article.title_end]
     if _title_case(text[:article.title_end]):
         title = _known_in(text[:article.title_end], {m.name for m in body})
-    return [_with_cues(text, m, team_at) for m in title + body]
+    ends = sorted(team_at)
+    return [_with_cues(text, m, team_at, ends) for m in title + body]
 
 
 def _others(text: str, match_teams: tuple[str, ...], towns: list[re.Match[str]]) -> list[tuple[Span, str, bool]]:
@@ -354,27 +361,32 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _with_cues(text: str, m: Mention, team_at: dict[int, tuple[int, str]]) -> Mention:
+def _with_cues(text: str, m: Mention, team_at: dict[int, tuple[int, str]], ends: list[int]) -> Mention:
     """Role and team cues from the words around a mention."""
     d = data()
     start, end = m.span
-    backwards = text[max(0, start - 40):start][::-1]
-    role = next((r for r, cue in d.role_before.items() if cue.match(backwards)), None)
+    role = role_before(text, start)
     if role is None:
         role = next((r for r, cue in d.role_after.items()
                      if m.possessive and cue.search(text[end:end + 30])), None)
     if role is None:
         role = next((r for r, cue in d.role_after_far.items() if cue.search(text[end:end + 80])), None)
-    team = _owning_team(text, start, team_at)
+    team = _owning_team(text, start, team_at, ends)
     return Mention(m.name, m.span, role, team, m.possessive, m.starts_sentence)
 
 
-def _owning_team(text: str, start: int, team_at: dict[int, tuple[int, str]]) -> str | None:
-    """"Inter's Lautaro", "Chelsea striker Drogba": the team right before the name."""
+def role_before(text: str, start: int) -> str | None:
+    """The role a cue word right before a name gives ("boss ", "referee Mr. "); the first
+    role of ``data/names.json`` whose cue fits."""
+    cue = data().role_before.match(text[max(0, start - 40):start][::-1])
+    return data().roles[cue.lastindex - 1] if cue else None
+
+
+def _owning_team(text: str, start: int, team_at: dict[int, tuple[int, str]], ends: list[int]) -> str | None:
+    """"Inter's Lautaro", "Chelsea striker Drogba": the team right before the name (``ends``
+    are the team phrases' ends, in order)."""
     d = data()
-    for t_end in range(start - 1, max(0, start - 40), -1):
-        if t_end not in team_at:
-            continue
+    for t_end in reversed(ends[bisect_right(ends, max(0, start - 40)):bisect_left(ends, start)]):
         t_start, team = team_at[t_end]
         between = text[t_end:start]
         if d.former.search(text[max(0, t_start - 12):t_start]):

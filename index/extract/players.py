@@ -10,7 +10,6 @@ apart from players.
 """
 from __future__ import annotations
 
-from collections import Counter
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,8 +28,8 @@ from .similar import near
 class _Person:
     name: str
     spans: list[Span] = field(default_factory=list)
-    roles: Counter[str] = field(default_factory=Counter)
-    teams: Counter[str] = field(default_factory=Counter)
+    roles: dict[str, int] = field(default_factory=dict)  # counts of each role cue
+    teams: dict[str, int] = field(default_factory=dict)  # weights of each team cue
 
 
 @stage("players")
@@ -82,14 +81,19 @@ def _player(p: _Person, match_teams: set[str]) -> Player:
     "Wales midfielder Ramsey" in a club match says nothing of his side in it.
     """
     role = "player"
-    strong = Counter({r: n for r, n in p.roles.items() if r in ("manager", "referee")})
-    if strong and not p.roles["listed"]:
-        role = strong.most_common(1)[0][0]
-    elif p.roles["manager?"] and " " not in p.name:
+    strong = {r: n for r, n in p.roles.items() if r in ("manager", "referee")}
+    if strong and not p.roles.get("listed"):
+        role = _most(strong)
+    elif p.roles.get("manager?") and " " not in p.name:
         role = "manager"
-    teams = Counter({t: n for t, n in p.teams.items() if t in match_teams or not match_teams})
-    team = teams.most_common(1)[0][0] if teams else None
+    teams = {t: n for t, n in p.teams.items() if t in match_teams or not match_teams}
+    team = _most(teams) if teams else None
     return Player(name=p.name, team=team, role=role, spans=tuple(sorted(set(p.spans))))
+
+
+def _most(counts: dict[str, int]) -> str:
+    """The key counted most; of a tie, the first counted (as ``Counter.most_common``)."""
+    return max(counts, key=counts.__getitem__)
 
 
 def cluster(found: list[Mention]) -> list[_Person]:
@@ -113,11 +117,11 @@ def cluster(found: list[Mention]) -> list[_Person]:
         person = people.setdefault(head, _Person(head))
         person.spans.append(m.span)
         if m.role:
-            person.roles[m.role] += 1
+            person.roles[m.role] = person.roles.get(m.role, 0) + 1
         if m.listed:
-            person.roles["listed"] += 1
+            person.roles["listed"] = person.roles.get("listed", 0) + 1
         if m.team:
-            person.teams[m.team] += 3 if m.listed else 1
+            person.teams[m.team] = person.teams.get(m.team, 0) + (3 if m.listed else 1)
     return sorted(people.values(), key=lambda p: min(p.spans))
 
 
