@@ -14,11 +14,12 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
-from . import extract_article
+from . import extract, extract_article
 from .errors import IndexProblem
 from .interrupts import Interrupts, TooSlow, time_limit
 from .lock import DEFAULT_WAIT_S
@@ -211,6 +212,7 @@ Done = tuple[Record, dict[str, Analysed]] | Skipped
 def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Done:
     """One article's record and analysed text fields; a failure skips that article, not the run."""
     raw, ref_date, seconds = args
+    _ready()
     try:
         with time_limit(seconds):
             rec = extract_article(normalise(raw, ref_date=ref_date))
@@ -223,6 +225,13 @@ def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Done:
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
         return Skipped(raw.source, f"could not be processed ({type(exc).__name__} at {where}: {exc});"
                                    " please report this")
+
+
+@cache
+def _ready() -> None:
+    """Load the data files and compile every stage's patterns, once per process and outside any
+    article's time limit: that is the process's cost, not the first article's."""
+    extract("Inter 1-1 Atalanta\n\nInter drew 1-1 with Atalanta at San Siro.")
 
 
 class Pending:
