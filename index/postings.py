@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pickle
 import re
+from array import array
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -19,11 +21,13 @@ from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexToke
                              StemFilter, StopFilter)
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 WORD = re.compile(r"[\w*]+(?:\.?[\w*]+)*")  # RegexTokenizer's default expression, without its group
 CACHE_LIMIT = 200_000  # words per analyser and process; the cache starts over beyond it
 PRE_ANALYSED = ("title", "lead", "body")
+POSTING_BYTES = 24  # what TermPool counts against its limit: a posting in its arrays and list,
+TERM_BYTES = 400  # and a term's key, arrays and list
 
 
 def text_analyzer() -> Analyzer:
@@ -148,21 +152,95 @@ def schema() -> fields.Schema:
 
 
 class Writer(SegmentWriter):
-    """Whoosh's segment writer, with field lengths read once per field when a segment is written.
+    """Whoosh's segment writer, with postings grouped by term as they come (:class:`TermPool`)
+    and field lengths read once per field when a segment is written.
 
-    Whoosh asks the new segment for a document's field length once per
-    posting, and for a field without lengths (every ID and KEYWORD field)
-    each ask is a file-system check for a column file that is never there:
-    most of the cost of a commit went there.
+    Whoosh's pool keeps one tuple per posting, sorts them all at commit and,
+    past its memory limit, pickles each to a run file and merges the runs back:
+    most of what a commit of pre-analysed documents cost. Whoosh also asks the
+    new segment for a document's field length once per posting, and for a field
+    without lengths (every ID and KEYWORD field) each ask was a file-system check.
     """
+
+    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.pool.write(self.fieldwriter, self.schema, lengths)
         self.fieldwriter.close()
         if lengths:
             lengths.close()
+
+
+class TermPool(PostingPool):
+    """Postings held by field and term, in the order they are added.
+
+    A writer adds documents (and merged segments) in ascending document
+    order, so each term's postings are already sorted: a commit sorts only the
+    distinct terms, not every posting. Past the memory limit the pool spills
+    to Whoosh's sorted run files and merges them as Whoosh's pool does.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields: dict[str, dict[bytes, tuple[array, array, list[bytes]]]] = {}
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        plist = terms.get(tbytes)
+        if plist is None:
+            plist = terms[tbytes] = (array("I"), array("f"), [])
+            self.currentsize += TERM_BYTES + len(tbytes)
+        plist[0].append(docnum)
+        plist[1].append(weight)
+        plist[2].append(vbytes or b"")
+        self.currentsize += POSTING_BYTES + len(vbytes or b"")
+        if self.currentsize > self.limit:
+            self._spill()
+
+    def _items(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for tbytes in sorted(terms):
+                docs, weights, values = terms[tbytes]
+                for docnum, weight, vbytes in zip(docs, weights, values):
+                    yield fieldname, tbytes, docnum, weight, vbytes
+
+    def _spill(self) -> None:
+        self.current = list(self._items())
+        self.fields = {}
+        self.save()  # a sorted run file, as Whoosh's pool writes
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Every posting in (field, term, document) order, as Whoosh's pool gives them."""
+        if not self.runs:
+            return self._items()
+        self._spill()
+        return self.items()
+
+    def write(self, fieldwriter: Any, schema: fields.Schema, lengths: _Lengths | None) -> None:
+        """File the postings through ``fieldwriter``, a term at a time when nothing was spilled."""
+        if self.runs:
+            fieldwriter.add_postings(schema, lengths, self.iter_postings())
+            return
+        add = fieldwriter.add
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            length = lengths.column(fieldname) if lengths else None
+            for tbytes in sorted(terms):
+                docs, weights, values = terms[tbytes]
+                fieldwriter.start_term(tbytes)
+                for docnum, weight, vbytes in zip(docs, weights, values):
+                    add(docnum, weight, vbytes, length[docnum] if length else 0)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
 
 
 class _Lengths:
@@ -172,13 +250,17 @@ class _Lengths:
         self._reader = reader
         self._fields: dict[str, list[Any]] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> Any:
+    def column(self, fieldname: str) -> list[Any]:
+        """Every document's length in ``fieldname`` (0 where it has none)."""
         col = self._fields.get(fieldname)
         if col is None:
             read = self._reader.doc_field_length
-            col = self._fields[fieldname] = [read(d, fieldname, default)
+            col = self._fields[fieldname] = [read(d, fieldname, 0)
                                              for d in range(self._reader.doc_count_all())]
-        return col[docnum]
+        return col
+
+    def doc_field_length(self, docnum: int, fieldname: str) -> Any:
+        return self.column(fieldname)[docnum]
 
     def close(self) -> None:
         self._reader.close()

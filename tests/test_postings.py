@@ -55,24 +55,43 @@ DOCS = [
 ]
 
 
-def test_tuned_writer_writes_what_whoosh_writes(tmp_path) -> None:
+WORDS = "Handanovic saved the penalty from Muriel Lukaku hit post twice again Inter Atalanta draw".split()
+MORE_DOCS = [{"id": f"g{i}", "source": f"g{i}.txt", "title": " ".join(WORDS[i % 7:i % 7 + 3]),
+              "body": " ".join(WORDS[(i * j) % len(WORDS)] for j in range(i % 23 + 1)),
+              "player_keys": ",".join(WORDS[i % 5:i % 5 + 2]).lower()} for i in range(60)]
+
+
+@pytest.mark.parametrize(("limitmb", "commits"), [
+    pytest.param(128, 1, id="one-commit"),
+    pytest.param(0.001, 1, id="pool-spills-to-runs"),
+    pytest.param(128, 3, id="segments-merged"),
+    pytest.param(0.001, 3, id="segments-merged-and-spilled"),
+])
+def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commits: int) -> None:
+    docs = DOCS + MORE_DOCS
+
     def build(where, make):
         where.mkdir()
         ix = FileStorage(str(where)).create_index(SCHEMA)
-        w = make(ix)
-        for doc in DOCS:
-            w.add_document(**doc)
-        w.commit()
+        for part in range(commits):
+            w = make(ix, limitmb=limitmb)
+            for doc in docs[part::commits]:
+                w.add_document(**doc)
+            w.commit()
+        if commits > 1:  # a last writer merges every segment through its pool
+            make(ix, limitmb=limitmb).commit(optimize=True)
         return ix
 
     ours, plain = build(tmp_path / "ours", Writer), build(tmp_path / "plain", SegmentWriter)
     with ours.reader() as a, plain.reader() as b:
+        assert a.doc_count() == b.doc_count() == len(docs)
         assert list(a.all_terms()) == list(b.all_terms())
         for fieldname, text in b.all_terms():
             m, n = a.postings(fieldname, text), b.postings(fieldname, text)
             # the block's lengths are the ones the writer looked up for each posting
             assert (m.block_min_length(), m.block_max_length()) == (n.block_min_length(), n.block_max_length())
             assert list(m.all_items()) == list(n.all_items())
-        for docnum in range(len(DOCS)):
+        for docnum in range(len(docs)):
+            assert a.stored_fields(docnum) == b.stored_fields(docnum)
             for fieldname in SCHEMA.names():
                 assert a.doc_field_length(docnum, fieldname) == b.doc_field_length(docnum, fieldname)
