@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from whoosh import collectors, query, scoring
@@ -96,7 +97,10 @@ class TopAndAll(collectors.TopCollector):
 
 
 def top_and_all(s: Searcher, q: query.Query, limit: int) -> tuple[list[Any], set[int]]:
-    """The top ``limit`` hits of ``q`` by score (then document number) and every matching document."""
+    """The top ``limit`` hits of ``q`` by score (then document number) and every matching document.
+
+    From blocks of postings where every part of ``q`` allows, else from Whoosh's matchers.
+    """
     found: Scores = {}
     for sub, offset in s.leaf_searchers():
         scores = _scores(q, sub)
@@ -139,7 +143,10 @@ def _scores(q: query.Query, s: Searcher) -> Scores | None:
 
 
 def _add(out: Scores, q: query.Query, s: Searcher) -> bool:
-    """Add the scores of ``q`` into ``out`` (OR): a term's straight from its postings. False if not covered."""
+    """Add the scores of ``q`` into ``out`` (OR), a term's straight from its postings.
+
+    False if ``q`` has a part these sums do not cover.
+    """
     if q.boost != 1.0:
         return False
     if type(q) is query.Term:
@@ -228,10 +235,10 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
 
     Whoosh intersects the words' postings and compares positions one posting
     at a time; here the documents that have every word are found first, and
-    only their positions are decoded. A word's span grows by a next word that
-    comes after its end and no further than the slop (``SpanNear2``, ordered,
-    at least one apart); the score is the words' scores added as Whoosh's
-    binary tree of intersections adds them.
+    only their positions are decoded (each distinct encoding once). A word's
+    span grows by a next word that comes after its end and no further than the
+    slop (``SpanNear2``, ordered, at least one apart); the score is the words'
+    scores added as Whoosh's binary tree of intersections adds them.
     """
     if q.char_ranges or q.fieldname not in s.schema:
         return None
@@ -244,6 +251,8 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
         if found is None:
             return {}
         words.append(found)
+    if not all(isinstance(scorer, (scoring.BM25FScorer, scoring.WeightScorer)) for scorer, _ in words):
+        return None
     postings = [{d: (tf, value) for block in _blocks(m, values=True) for d, tf, value in zip(*block)}
                 if isinstance(m, W3LeafMatcher) else _one_by_one(m) for _, m in words]
     common = set(min(postings, key=len))
@@ -253,14 +262,20 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
     lengths = s.weighting.lengths(s.reader(), q.fieldname)
     out = {}
     for d in common:
-        spans = {(pos, pos) for pos in decode(postings[0][d][1])}
+        spans = {(pos, pos) for pos in _positions(decode, postings[0][d][1])}
         for p in postings[1:]:
-            later = decode(p[d][1])
+            later = _positions(decode, p[d][1])
             spans = {(start, pos) for start, end in spans for pos in later if end < pos <= end + q.slop}
         if spans:
             out[d] = _tree_sum([scorer._score(p[d][0], lengths[d]) if isinstance(scorer, scoring.BM25FScorer)
                                 else p[d][0] for (scorer, _), p in zip(words, postings)])
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _positions(decode: Callable[[bytes], list[int]], value: bytes) -> tuple[int, ...]:
+    """A posting's positions: the same encodings recur from report to report and query to query."""
+    return tuple(decode(value))
 
 
 def _tree_sum(scores: list[float]) -> float:

@@ -35,7 +35,8 @@ def corpus(n: int, seed: int) -> list[dict[str, list[str]]]:
     return docs
 
 
-def plain(docs: list[dict[str, list[str]]], docnums: list[int], limit: int) -> dict[str, list[tuple[str, int]]]:
+def plain(docs: list[dict[str, list[str]]], docnums: list[int],
+          limit: int) -> dict[str, list[tuple[str, int]]]:
     out = {}
     for kind in FACETS:
         counts = Counter(v for d in docnums for v in docs[d][kind])

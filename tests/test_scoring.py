@@ -19,11 +19,27 @@ from search.understand import Understanding
 
 from .conftest import SEEDS
 
-QUERIES = ["Arsenal", "penalty", "Arsenal penalty", "goal OR post", "Inter Atalanta", "Chelsea beat",
-           "Handanovic penalty saved", "team:Arsenal penalty", "player:Lautaro", "Emirates OR Goodison",
-           '"penalty was saved"', '"Arsenal beat"~3', '"beat Chelsea" Emirates', '"hit the post"',
-           '"saved penalty"~4', '"penalty penalty"', "Arsenal date:2013", "penalty date:[2012-03-05 TO 2013-03-20]",
-           'date:2014 OR "beat Chelsea"']
+QUERIES = [
+    pytest.param("Arsenal", id="word-and-team"),
+    pytest.param("penalty", id="word"),
+    pytest.param("Arsenal penalty", id="two-words"),
+    pytest.param("goal OR post", id="or"),
+    pytest.param("Inter Atalanta", id="two-teams"),
+    pytest.param("Chelsea beat", id="team-and-word"),
+    pytest.param("Handanovic penalty saved", id="player-and-words"),
+    pytest.param("team:Arsenal penalty", id="team-filter"),
+    pytest.param("player:Lautaro", id="player-filter"),
+    pytest.param("Emirates OR Goodison", id="or-names"),
+    pytest.param('"penalty was saved"', id="phrase"),
+    pytest.param('"Arsenal beat"~3', id="phrase-slop"),
+    pytest.param('"beat Chelsea" Emirates', id="phrase-and-word"),
+    pytest.param('"hit the post"', id="phrase-stop-word"),
+    pytest.param('"saved penalty"~4', id="phrase-out-of-order"),
+    pytest.param('"penalty penalty"', id="phrase-repeated-word"),
+    pytest.param("Arsenal date:2013", id="date-year"),
+    pytest.param("penalty date:[2012-03-05 TO 2013-03-20]", id="date-range"),
+    pytest.param('date:2014 OR "beat Chelsea"', id="date-or-phrase"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +51,9 @@ def index(tmp_path_factory: pytest.TempPathFactory):
     for i in range(40):
         dateline = f"LONDON, March {i % 28 + 1}, {2012 + i % 3} - " if i % 2 else ""
         (first / f"a{i:02d}.txt").write_text(
-            f"Arsenal {i % 4 + 1}-0 Chelsea\n\n{dateline}Arsenal beat Chelsea at the Emirates, Player{i} scoring "
-            f"for Arsenal after {i + 10} minutes." + " A penalty was saved." * (i % 3) + " Fine play." * (i % 5),
-            encoding="utf-8")
+            f"Arsenal {i % 4 + 1}-0 Chelsea\n\n{dateline}Arsenal beat Chelsea at the Emirates, "
+            f"Player{i} scoring for Arsenal after {i + 10} minutes."
+            + " A penalty was saved." * (i % 3) + " Fine play." * (i % 5), encoding="utf-8")
     for i in range(12):
         (second / f"z{i}.txt").write_text(
             f"Everton {i + 1}-0 Fulham\n\nEverton beat Fulham at Goodison. A former Arsenal trainee, "
@@ -46,7 +62,8 @@ def index(tmp_path_factory: pytest.TempPathFactory):
     ix = open_index(root / "ix", create=True)
     ix.add([first, SEEDS], jobs=1)
     ix.add([second], jobs=1)  # a second segment
-    (first / "a03.txt").write_text("Arsenal 9-0 Chelsea\n\nArsenal won again, a penalty too.", encoding="utf-8")
+    (first / "a03.txt").write_text("Arsenal 9-0 Chelsea\n\nArsenal won again, a penalty too.",
+                                   encoding="utf-8")
     ix.add([first], jobs=1)  # the old a03 is deleted
     return ix
 
