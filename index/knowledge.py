@@ -16,7 +16,7 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from .caseless import Caseless
+from .fastmatch import Caseless, trie_pattern
 
 
 def data_text(name: str) -> str:
@@ -47,37 +47,16 @@ def key(text: str) -> str:
     return " ".join(strip_accents(text).lower().replace(".", " ").split())
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression alternation for many literal phrases, as a trie.
-
-    A plain ``a|b|c`` of thousands of names makes the regex engine try each in
-    turn at every position; sharing prefixes makes matching near linear.
-    Longer phrases win over their prefixes.
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict[str, Any]) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 @cache
 def boilerplate() -> tuple[Caseless, ...]:
-    """Whole lines that are page furniture (``data/boilerplate.txt``), a pattern a rule: most
-    rules need a word ("newsletter") that turns most lines away before any matching."""
-    return tuple(Caseless(ln.strip()) for ln in data_text("boilerplate.txt").splitlines()
-                 if ln.strip() and not ln.lstrip().startswith("#"))
+    """Whole lines that are page furniture (``data/boilerplate.txt``): a line is furniture when
+    one of these matches all of it. A rule that opens with ``.*`` runs over the whole line, so
+    each such rule is matched alone, behind the word it needs ("newsletter"); the others,
+    which fail at the first word, are matched as one."""
+    rules = [ln.strip() for ln in data_text("boilerplate.txt").splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    anchored = "|".join(f"(?:{r})" for r in rules if not r.startswith(".*"))
+    return (Caseless(anchored), *(Caseless(r) for r in rules if r.startswith(".*")))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
-from ..caseless import Caseless
+from ..fastmatch import Caseless
 from ..normalise import Article
 from .mentions import Mention, sentences
 

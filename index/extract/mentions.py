@@ -16,11 +16,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import knowledge
-from ..caseless import Caseless
+from ..fastmatch import Caseless
 from ..knowledge import Hit
 from ..normalise import Article
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+# after ".", "!" or "?" (and closing quotes or brackets), the space before a capital or a digit;
+# or line breaks: (?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n+, written to open on the character
+# a break starts with and test what stands before it after it, so that the engine skips ahead
+SENTENCE_END = re.compile(r"[\"')\]\s](?:(?<=[.!?][\"')\]])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
+                          r"|(?<=[.!?]\s)\s*(?=[\"'(\[]?[A-Z0-9])|(?<=\n)\n*)")
 WORD_BEFORE = re.compile(r"([A-Z][\w'\-]*)\s+$")
 NEXT_CAPITAL = re.compile(r" [A-Z][a-z]")
 
