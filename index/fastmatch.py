@@ -105,71 +105,135 @@ def lowered(text: str) -> str | None:
 
 
 _UNICODE_ONLY_SPACES = re.compile("[\x1c-\x1f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+WORD_STAND_IN, SIGN_STAND_IN = "_", "\x7f"
 
 
 @lru_cache(maxsize=1024)
-def plain(text: str) -> bool:
-    """Does ``re.ASCII`` change nothing on ``text`` but speed? True for ASCII text without
-    the four control characters that Unicode, unlike ASCII, counts as spaces."""
-    return text.isascii() and not _UNICODE_ONLY_SPACES.search(text)
+def ascii_form(text: str) -> str | None:
+    """``text`` as ``re.ASCII`` matches it like Unicode matches ``text``, or None.
+
+    An ASCII text is its own form, unless it holds one of the four control characters that
+    Unicode, unlike ASCII, counts as spaces. In another, each other character is stood in for
+    by an ASCII one of the same classes: ``_`` for a letter (a word character, not a digit),
+    DEL for a sign (neither a word character nor a space); a non-ASCII digit or space has no
+    stand-in. Only a pattern that names no stand-in (:func:`names_stand_ins`) may match it.
+    """
+    if _UNICODE_ONLY_SPACES.search(text):
+        return None
+    if text.isascii():
+        return text
+    for ch in set(_NON_ASCII.findall(text)):
+        if ch.isdecimal() or ch.isspace():
+            return None
+        text = text.replace(ch, WORD_STAND_IN if ch.isalnum() else SIGN_STAND_IN)
+    return text
+
+
+def names_stand_ins(pattern: str) -> bool:
+    r"""Does ``pattern`` hold a character other than ASCII, or name a stand-in of
+    :func:`ascii_form` (in a literal or a class), so that it could tell a stand-in from
+    the character it stands in for?
+
+    >>> names_stand_ins(r"\b[\w'-]+ (?:win|draw)\b"), names_stand_ins(r"[^_]"), names_stand_ins(r"[A-z]")
+    (False, True, True)
+    """
+    if not pattern.isascii():
+        return True
+    stand_ins = (ord(WORD_STAND_IN), ord(SIGN_STAND_IN))
+
+    def names(items: Any) -> bool:
+        for op, av in items:
+            if op in (sre.LITERAL, sre.NOT_LITERAL) and av in stand_ins:
+                return True
+            if op is sre.RANGE and any(av[0] <= c <= av[1] for c in stand_ins):
+                return True
+            if op is sre.IN and names(av):
+                return True
+            if any(names(sub) for sub in _parts(av)):
+                return True
+        return False
+
+    return names(_parser.parse(pattern))
+
+
+def _parts(av: Any) -> Iterator[Any]:
+    """The parsed subpatterns inside an item's arguments (groups, repeats, alternatives)."""
+    if isinstance(av, _parser.SubPattern):
+        yield av
+    elif isinstance(av, (tuple, list)):
+        for x in av:
+            if isinstance(x, (_parser.SubPattern, list)):
+                yield from _parts(x)
 
 
 class _Matcher:
-    """The methods of a compiled pattern, over the form of the text :meth:`_pick` chooses."""
+    """The methods of a compiled pattern, over the form of the text :meth:`_pick` chooses.
 
-    __slots__ = ("pattern", "needs", "keys", "_compiled")
+    ``gated``: before matching, search the text for the pieces one of which every match holds
+    (:func:`keys`): worth it for a costly pattern over whole texts that few of them can match.
+    """
 
-    def __init__(self, pattern: str, matched: str, flags: int) -> None:
+    __slots__ = ("pattern", "needs", "keys", "_gate", "_stands_in", "_compiled")
+
+    def __init__(self, pattern: str, matched: str, gated: bool) -> None:
         self.pattern = pattern
         self.needs = needs(matched)
         self.keys = keys(matched)
-        self._compiled = (matched, flags, {})
+        self._gate = re.compile(trie_pattern(sorted(self.keys))) if gated and self.keys else None
+        self._stands_in = not names_stand_ins(matched)
+        self._compiled: tuple[str, dict[bool, re.Pattern[str]]] = (matched, {})
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.pattern!r})"
 
     def _variant(self, ascii: bool) -> re.Pattern[str]:
         """The pattern compiled for plain ASCII text or any text, on first need."""
-        matched, flags, done = self._compiled
+        matched, done = self._compiled
         if ascii not in done:
-            done[ascii] = re.compile(matched, flags | (re.ASCII if ascii else 0))
+            done[ascii] = re.compile(matched, re.ASCII if ascii else 0)
         return done[ascii]
 
-    def _pick(self, text: str) -> tuple[re.Pattern[str], str] | None:
+    def _pick(self, text: str, pos: int, endpos: int) -> tuple[re.Pattern[str], str] | None:
         """The pattern and the form of ``text`` to match, or None when no match can be."""
         for piece in self.needs:
             if piece not in text:
                 return None
-        return self._variant(plain(text)), text
+        if self._gate is not None and not self._gate.search(text, pos, endpos):
+            return None
+        form = ascii_form(text)
+        if form is text or (form is not None and self._stands_in):
+            return self._variant(True), form
+        return self._variant(False), text
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        picked = self._pick(text)
+        picked = self._pick(text, pos, endpos)
         return picked[0].search(picked[1], pos, endpos) if picked else None
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        picked = self._pick(text)
+        picked = self._pick(text, pos, endpos)
         return picked[0].match(picked[1], pos, endpos) if picked else None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        picked = self._pick(text)
+        picked = self._pick(text, pos, endpos)
         return picked[0].fullmatch(picked[1], pos, endpos) if picked else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        picked = self._pick(text)
+        picked = self._pick(text, pos, endpos)
         return picked[0].finditer(picked[1], pos, endpos) if picked else iter(())
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        picked = self._pick(text)
+        picked = self._pick(text, pos, endpos)
         return picked[0].findall(picked[1], pos, endpos) if picked else []
 
 
 class Exact(_Matcher):
-    """A regular expression matched as ``re.compile(pattern, flags)`` matches it."""
+    """A regular expression matched as ``re.compile(pattern)`` matches it."""
 
     __slots__ = ()
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        super().__init__(pattern, pattern, flags)
+    def __init__(self, pattern: str, gated: bool = False) -> None:
+        super().__init__(pattern, pattern, gated)
 
 
 class Caseless(_Matcher):
@@ -179,24 +243,30 @@ class Caseless(_Matcher):
 
     __slots__ = ()
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, gated: bool = False) -> None:
         if any(not c.isascii() and c.lower() + c.upper() != c + c for c in pattern):
             raise ValueError(f"a caseless pattern may hold no letters but ASCII ones: {pattern!r}")
-        super().__init__(pattern, lower_pattern(pattern), 0)
+        super().__init__(pattern, lower_pattern(pattern), gated)
 
-    def _pick(self, text: str) -> tuple[re.Pattern[str], str] | None:
+    def _pick(self, text: str, pos: int, endpos: int) -> tuple[re.Pattern[str], str] | None:
         low = lowered(text)
         if low is None:
             return _ignorecase(self.pattern), text
-        return super()._pick(low)
+        return super()._pick(low, pos, endpos)
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression alternation for many literal phrases, as a trie.
+def trie_pattern(words: Iterable[str], not_after: str = "") -> str:
+    r"""One regular expression alternation for many literal phrases, as a trie.
 
     A plain ``a|b|c`` of thousands of names makes the regex engine try each in
     turn at every position; sharing prefixes makes matching near linear.
-    Longer phrases win over their prefixes.
+    Longer phrases win over their prefixes. ``not_after``, a character class,
+    is what may not stand before a phrase: ``(?<!X)`` in front of the trie, but
+    tested after each phrase's first character, so that the engine skips ahead
+    to the characters a phrase can start with.
+
+    >>> trie_pattern(["ab", "ac", "b"], not_after=r"\w")
+    '(?:a(?<!\\wa)(?:b|c)|b(?<!\\wb))'
     """
     trie: dict[str, Any] = {}
     for word in words:
@@ -205,36 +275,37 @@ def trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def build(node: dict[str, Any]) -> str:
+    def build(node: dict[str, Any], top: bool = False) -> str:
         end = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + (f"(?<!{not_after}{re.escape(ch)})" if top and not_after else "") + build(sub)
+                    for ch, sub in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if end else body
 
-    return build(trie)
+    return build(trie, top=True)
 
 
 class Gated:
-    """Caseless patterns tried one by one behind a gate: a search for the pieces of text one
-    of which every match of one of them holds ("won", "beat", " for ") turns away most texts
-    at once. A report's sentences are read with dozens of phrases each, most of them in vain."""
+    """Caseless patterns tried one by one, each only on a text that holds one of its
+    :func:`keys` ("won", "beat", " for "). One scan of the text for every key of every pattern
+    tells which patterns to try: a report's sentences are read with dozens of phrases each,
+    most of them in vain."""
 
-    __slots__ = ("patterns", "_gate")
+    __slots__ = ("patterns", "_keys", "_within")
 
     def __init__(self, patterns: Iterable[Caseless]) -> None:
         self.patterns = tuple(patterns)
-        pieces: set[str] = set()
-        for pattern in self.patterns:
-            if pattern.keys is None:
-                self._gate = None
-                return
-            pieces |= pattern.keys
-        self._gate = re.compile(trie_pattern(sorted(pieces)))
+        pieces = set().union(*(p.keys for p in self.patterns if p.keys is not None))
+        # a zero-width match at each place a key starts, holding the longest key there
+        self._keys = re.compile(f"(?=({trie_pattern(sorted(pieces))}))") if pieces else None
+        # the keys a found key holds: a key found inside a longer one is found too
+        self._within = {k: frozenset(q for q in pieces if q in k) for k in pieces}
 
-    def __iter__(self) -> Iterator[Caseless]:
-        return iter(self.patterns)
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match of the first pattern that matches ``text``."""
+        return next(self.finditer(text), None)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of each pattern in turn, as :meth:`Caseless.finditer` finds them."""
@@ -243,12 +314,14 @@ class Gated:
             for pattern in self.patterns:
                 yield from _ignorecase(pattern.pattern).finditer(text)
             return
-        if self._gate is not None and not self._gate.search(low):
-            return
-        ascii = plain(low)
+        found: frozenset[str] = frozenset()
+        if self._keys is not None:
+            found = found.union(*(self._within[m[1]] for m in self._keys.finditer(low)))
         for pattern in self.patterns:
-            if all(piece in low for piece in pattern.needs):
-                yield from pattern._variant(ascii).finditer(low)
+            if pattern.keys is None or not pattern.keys.isdisjoint(found):
+                picked = _Matcher._pick(pattern, low, 0, sys.maxsize)
+                if picked:
+                    yield from picked[0].finditer(picked[1])
 
 
 def needs(pattern: str) -> tuple[str, ...]:

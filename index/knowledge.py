@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
-from .fastmatch import Caseless, trie_pattern
+from .fastmatch import Caseless, Gated, trie_pattern
 
 
 def data_text(name: str) -> str:
@@ -48,15 +48,15 @@ def key(text: str) -> str:
 
 
 @cache
-def boilerplate() -> tuple[Caseless, ...]:
+def boilerplate() -> tuple[Caseless, Gated]:
     """Whole lines that are page furniture (``data/boilerplate.txt``): a line is furniture when
-    one of these matches all of it. A rule that opens with ``.*`` runs over the whole line, so
-    each such rule is matched alone, behind the word it needs ("newsletter"); the others,
-    which fail at the first word, are matched as one."""
+    a rule matches all of it. Rules that fail at the first word are matched as one; a rule that
+    opens with ``.*`` runs over the whole line, so those are matched behind a search for the
+    words they need ("newsletter")."""
     rules = [ln.strip() for ln in data_text("boilerplate.txt").splitlines()
              if ln.strip() and not ln.lstrip().startswith("#")]
-    anchored = "|".join(f"(?:{r})" for r in rules if not r.startswith(".*"))
-    return (Caseless(anchored), *(Caseless(r) for r in rules if r.startswith(".*")))
+    anchored = Caseless("|".join(f"(?:{r})" for r in rules if not r.startswith(".*")))
+    return anchored, Gated(Caseless(rf"\A(?:{r})\Z") for r in rules if r.startswith(".*"))
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,7 @@ class Team:
     managers: tuple[dict[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: made by the dozen for every report, and cheap to make
     """A phrase found in text: what it names and how surely."""
 
     start: int
@@ -123,7 +122,7 @@ class TeamBook:
     def pattern(self) -> re.Pattern[str]:
         """One matcher for every phrase; compiled on first use (queries only resolve names)."""
         words = sorted(self.phrases, key=len, reverse=True)
-        return re.compile(r"(?<![\w'])(?:" + trie_pattern(words) + r")(?![\w])")
+        return re.compile(trie_pattern(words, not_after=r"[\w']") + r"(?![\w])")
 
     def _add(self, phrase: str, team: str, strength: str) -> None:
         for form in {phrase, strip_accents(phrase)}:
@@ -204,14 +203,14 @@ class Lexicon:
     pattern: re.Pattern[str]
 
     @classmethod
-    def load(cls, entries: dict[str, list[str]], flags: int = 0) -> Lexicon:
+    def load(cls, entries: dict[str, list[str]]) -> Lexicon:
         values: dict[str, str] = {}
         for canonical, aliases in entries.items():
             for phrase in (canonical, *aliases):
                 for form in (phrase, strip_accents(phrase)):
-                    values.setdefault(form.lower() if flags & re.IGNORECASE else form, canonical)
+                    values.setdefault(form, canonical)
         words = sorted(values, key=len, reverse=True)
-        return cls(values, re.compile(r"(?<![\w])(?:" + trie_pattern(words) + r")(?![\w])", flags))
+        return cls(values, re.compile(trie_pattern(words, not_after=r"\w") + r"(?![\w])"))
 
     def find(self, text: str) -> tuple[tuple[str, int, int], ...]:
         """(value, start, end) of every phrase in ``text``; several stages look in the same
@@ -220,12 +219,9 @@ class Lexicon:
 
     @cached_property
     def _find(self) -> Callable[[str], tuple[tuple[str, int, int], ...]]:
-        lower = bool(self.pattern.flags & re.IGNORECASE)
-
         @lru_cache(maxsize=256)
         def scan(text: str) -> tuple[tuple[str, int, int], ...]:
-            return tuple((self.values[m[0].lower() if lower else m[0]], m.start(), m.end())
-                         for m in self.pattern.finditer(text))
+            return tuple((self.values[m[0]], m.start(), m.end()) for m in self.pattern.finditer(text))
         return scan
 
 

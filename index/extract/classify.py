@@ -28,7 +28,7 @@ from .teams import scoreline
 def _data() -> dict[str, Any]:
     data = knowledge.data_json("classify.json")
     def compiled(cues: dict[str, Any]) -> dict[str, Exact]:  # matched on lower-cased text
-        return {name: Exact(lower_pattern(r"\b(?:" + "|".join(c["phrases"]) + r")\b"))
+        return {name: Exact(lower_pattern(r"\b(?:" + "|".join(c["phrases"]) + r")\b"), gated=True)
                 for name, c in cues.items()}
 
     data["compiled"] = compiled(data["cues"])

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .. import knowledge
 from ..fastmatch import Caseless
@@ -29,8 +30,7 @@ WORD_BEFORE = re.compile(r"([A-Z][\w'\-]*)\s+$")
 NEXT_CAPITAL = re.compile(r" [A-Z][a-z]")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: made by the dozen for every report, and cheap to make
     """A team named in the text; ``venue`` when it is a stadium used as a place."""
 
     team: str
@@ -158,5 +158,10 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
 def sentence_at(article: Article, pos: int) -> tuple[int, int]:
     """The sentence that holds position ``pos``."""
     spans = sentences(article)
-    i = max(bisect_right([s for s, _ in spans], pos) - 1, 0)
+    i = max(bisect_right(_starts(article.fold), pos) - 1, 0)
     return spans[i] if spans else (0, len(article.fold))
+
+
+@lru_cache(maxsize=64)
+def _starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in _sentences(text))
