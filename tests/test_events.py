@@ -1,10 +1,16 @@
 """Events with actor and minute, minutes from prose, goal lines, and scorers that add up."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index import extract
+from index.extract.actors import holes
 from index.extract.minutes import minutes_said
+from index.normalise import fold
 
 from .conftest import corpus_file
 
@@ -121,3 +127,33 @@ def test_no_goals_in_a_goalless_draw() -> None:
     assert rec.facts.score is not None and (rec.facts.score.home, rec.facts.score.away) == (0, 0)
     assert rec.facts.scorers == ()
     assert not any(e.type == "goal" for e in rec.facts.events)
+
+
+# What a hole is, as one regex: holes() must find the same places (a place both kinds hit twice).
+HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
+                  r"while|for|that|of|then|time|later|until)(?='s?\b)")
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("as's goal", [0, 0], id="opening-owner"),
+    pytest.param("It was. and's shot", [8, 8], id="after-a-sentence"),
+    pytest.param("He hit it. later, time'xyz", [11, 18], id="owner-before-a-letter"),
+    pytest.param("He has's Was's before' .\nabc", [25], id="not-holes"),
+])
+def test_holes(text: str, expected: list[int]) -> None:
+    assert holes(text) == expected == [m.start() for m in HOLE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["as", "and", "has", "time", "Was", "'s", "'", "s", ".", "!", " ", "\n", "x", "é",
+                                 "_", "abc", "?"]), max_size=30))
+def test_holes_are_the_regex_places(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert holes(text) == [m.start() for m in HOLE.finditer(text)]
+
+
+def test_holes_in_real_reports() -> None:
+    folder = corpus_file("espnfc-epl-2013")
+    for path in sorted(folder.glob("*.txt"))[:80]:
+        text = fold(path.read_text(encoding="utf-8"))
+        assert holes(text) == [m.start() for m in HOLE.finditer(text)], path.name

@@ -45,6 +45,16 @@ def test_seed_b_title_case_headline_adds_no_people(seed_b: str) -> None:
                  {"Robin van Persie"}, {"Van Persie"}, id="particle-surname"),
     pytest.param("Alex Oxlade-Chamberlain ran. Oxlade-Chamberlain's cross found Charles N'Zogbia.",
                  {"Alex Oxlade-Chamberlain", "Charles N'Zogbia"}, {"Oxlade-Chamberlain"}, id="hyphen-apostrophe"),
+    pytest.param("Robin van Persie scored. R. van Persie ran.",
+                 {"Robin van Persie"}, {"R. van Persie"}, id="initial-joins-full-name"),
+    pytest.param("Josip Iličić scored. Josip Ilicic ran. Iličić shot.",
+                 {"Josip Iličić"}, {"Josip Ilicic", "Iličić"}, id="accents-join"),
+    pytest.param("Ruslan Malinovskiy scored. Ruslan Malinovskiy ran. Ruslan Malinvosky shot. Malinvosky missed.",
+                 {"Ruslan Malinovskiy"}, {"Ruslan Malinvosky", "Malinvosky"}, id="full-name-typo-joins-commoner"),
+    pytest.param("Malinovsky came on. Malinovsky shot. The Malinvosky effort went wide.",
+                 {"Malinovsky"}, {"Malinvosky"}, id="one-word-typo-joins-commoner"),
+    pytest.param("Ashley Cole crossed. Andy Carroll headed. Cale ran.",
+                 {"Ashley Cole", "Andy Carroll", "Cale"}, set(), id="short-names-stay-apart"),
 ])
 def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> None:
     found = people("Match report\n\n" + text)
@@ -61,6 +71,11 @@ def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> 
                  id="team-position-name"),
     pytest.param("Inter drew. Inter's Lautaro Martinez scored.", "Lautaro Martinez", "player", "Inter",
                  id="team-possessive"),
+    pytest.param("Chelsea won. Referee: Mike Dean booked Terry.", "Mike Dean", "referee", None, id="referee-label"),
+    pytest.param("United won. Manchester United boss Sir Alex Ferguson was happy.", "Alex Ferguson", "manager", None,
+                 id="boss-title"),
+    pytest.param("United won. The embossed Paul Scholes was happy.", "Paul Scholes", "player", None,
+                 id="cue-inside-a-word"),
 ])
 def test_roles_and_teams_from_cues(text: str, name: str, role: str, team: str | None) -> None:
     found = people("Match report\n\n" + text)

@@ -31,14 +31,33 @@ class Ref:
 
 
 SENTENCE_BREAK = re.compile(r"[.!?](?=[\"']?\s)|\n")
-HOLE = re.compile(r"(?:^|(?<=[.!?] )|(?<=\n))(?=[a-z])|\b(?:as|and|but|by|from|with|to|when|after|before|"
-                  r"while|for|that|of|then|time|later|until)(?='s?\b)")
+# A hole: a sentence opening in lower case, or a small word that owns something ("as's penalty")
+SENTENCE_OPENS = re.compile(r"(?:[.!?] |\n)(?=[a-z])")
+OWNED = re.compile(r"'(?=\w)")
+OWNER_HOLE = re.compile(r"\b(?:as|and|but|by|from|with|to|when|after|before|while|for|that|of|then|time|later|"
+                        r"until)\Z")
 LIST_JOIN = re.compile(r"^(?:,|,? and|,? &)\s+(?:substitute\s+|fellow substitute\s+|defender\s+|midfielder\s+|striker\s+)?$")
 HE = re.compile(r"\b(?:and|as|but|when|before|where|then|,) he\b(?!.*\bhe\b)", re.IGNORECASE | re.DOTALL)
 PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn) by\b")
 VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+
+
+def holes(text: str) -> list[int]:
+    """Where a scraped page lost a linked name (see the module's doc), in order.
+
+    Found from the few places worth a look (sentence ends, apostrophes) rather than by
+    a lookbehind tried at every character; a place that is both is listed twice.
+    """
+    out = [m.end() for m in SENTENCE_OPENS.finditer(text)]
+    if "a" <= text[:1] <= "z":
+        out.append(0)
+    for m in OWNED.finditer(text):
+        owner = OWNER_HOLE.search(text, max(0, m.start() - 6), m.start())
+        if owner:
+            out.append(owner.start())
+    return sorted(out)
 
 
 def _words(key: str) -> str:
@@ -110,7 +129,7 @@ class Mentions:
     def __init__(self, text: str, players: tuple[Player, ...], teams: list[tuple[Span, str]]) -> None:
         self.text = text
         refs = [Ref(span, p) for p in players if p.role == "player" for span in p.spans]
-        refs += [Ref((m.start(), m.start()), None) for m in HOLE.finditer(text)]
+        refs += [Ref((pos, pos), None) for pos in holes(text)]
         refs += [Ref(span, None, team) for span, team in teams]
         self._set(refs)
         self.breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
@@ -139,6 +158,13 @@ class Mentions:
         start = self.breaks[i - 1] + 1 if i > 0 else 0
         end = self.breaks[i] if i < len(self.breaks) else len(self.text)
         return start, end
+
+    def _position(self, r: Ref) -> int:
+        """``self.refs.index(r)``, found by where ``r`` starts rather than by comparing every mention."""
+        i = bisect_left(self.starts, r.span[0])
+        while not (self.refs[i] is r or self.refs[i] == r):
+            i += 1
+        return i
 
     def between(self, start: int, end: int) -> list[Ref]:
         return self.refs[bisect_left(self.starts, start):bisect_left(self.starts, end)]
@@ -247,7 +273,7 @@ class Mentions:
             return True
         if VERB_NEXT.match(after):
             return False  # "... and Ivanovic directed": a new clause's subject
-        i = self.refs.index(r)
+        i = self._position(r)
         prev = self.refs[i - 1] if i > 0 else None
         return (prev is not None and prev.span[0] >= start and prev.player is not None
                 and self.text[prev.span[1]:r.span[0]] in (" and ", ", ") and self._object(prev, start))
@@ -262,7 +288,7 @@ class Mentions:
     def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
         """"Ramires and Benteke sent off": both did it."""
         out = [ref]
-        i = self.refs.index(ref)
+        i = self._position(ref)
         while i > 0:
             prev = self.refs[i - 1]
             if prev.player is None or prev.span[0] < start or self._object(prev, start):

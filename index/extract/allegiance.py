@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import knowledge
-from ..fastmatch import Caseless, Exact
+from ..caseless import Caseless, Exact
 from ..normalise import Article
 from .mentions import Mention, sentences
 

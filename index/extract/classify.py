@@ -15,7 +15,7 @@ from itertools import islice
 from typing import Any
 
 from .. import knowledge
-from ..fastmatch import Exact, lower, lower_pattern
+from ..caseless import Exact, lower, lower_pattern
 from ..normalise import Article
 from ..record import Facts, Found
 from . import lineup

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from .. import knowledge
-from ..fastmatch import Caseless
+from ..caseless import Caseless
 from ..normalise import Article
 from ..record import Facts, Found
 from .mentions import names_club, sentence_at, sentences, team_mentions

@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from collections.abc import Iterator
 from typing import Any
 
 from .. import knowledge
+from ..caseless import lower
 from ..normalise import Article
 from ..record import Event, Facts, Span
 from .actors import Mentions, Ref, object_cue
+from .beginnings import Guarded
 from .lineups import sides
-from .minutes import Said, assign, lowered, minutes_said
+from .minutes import Said, assign, phrases, stated
 from .pipeline import stage
+from .wordscan import WordScan
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
 NAMED_ONLY = ("adjacent", "inside", "after_list")
@@ -32,18 +34,14 @@ SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved",
 
 @dataclass(frozen=True)
 class Rule:
-    """An event phrase: ``pattern`` reads any text, ``lower`` (when the phrase does not look at
-    capitals) the lower-cased text, which is much faster than ignoring case."""
+    """An event phrase. ``pattern`` reads the lower-cased text, which is much faster than
+    ignoring case; a phrase that looks at capitals ignores case and reads the text itself."""
 
     type: str
     pattern: re.Pattern[str]
-    lower: re.Pattern[str] | None
     actor: str
     requires: re.Pattern[str] | None
     not_after: re.Pattern[str] | None
-
-    def finditer(self, text: str, lower: str) -> Iterator[re.Match[str]]:
-        return self.lower.finditer(lower) if self.lower is not None else self.pattern.finditer(text)
 
 
 @cache
@@ -61,22 +59,27 @@ def rules() -> tuple[Rule, ...]:
     out = []
     for r in raw["rules"]:
         source = r"\b(?:" + expand(r["pattern"]) + r")(?![\w\-])"
-        lower = None if "(?-i:" in source else re.compile(source)
-        out.append(Rule(r["type"], re.compile(source, re.IGNORECASE), lower, r["actor"],
-                        opt(r.get("requires")), opt(r.get("not_after"))))
+        pattern = re.compile(source, re.IGNORECASE if "(?-i:" in source else 0)
+        out.append(Rule(r["type"], pattern, r["actor"], opt(r.get("requires")), opt(r.get("not_after"))))
     return tuple(out)
 
 
 @cache
-def _goal_not_after() -> tuple[re.Pattern[str], ...]:
-    """What, said right after a goal phrase, makes it no goal ("headed in, but it was ruled out")."""
-    raw = knowledge.data_json("events.json")
-    return tuple(re.compile(raw[k], re.IGNORECASE) for k in ("goal_not_after", "goal_not_after_far"))
+def _scan() -> WordScan:
+    """The rules and the minute phrases, found in one pass over a text's words."""
+    return WordScan([r.pattern for r in rules()] + [pattern for pattern, _ in phrases()])
 
 
 @cache
-def _modal() -> re.Pattern[str]:
-    return re.compile(knowledge.data_json("events.json")["modal"], re.IGNORECASE)
+def _goal_not_after() -> tuple[Guarded, ...]:
+    """What, said right after a goal phrase, makes it no goal ("headed in, but it was ruled out")."""
+    raw = knowledge.data_json("events.json")
+    return tuple(Guarded.of(re.compile(raw[k], re.IGNORECASE)) for k in ("goal_not_after", "goal_not_after_far"))
+
+
+@cache
+def _modal() -> Guarded:
+    return Guarded.of(re.compile(knowledge.data_json("events.json")["modal"], re.IGNORECASE))
 
 
 def team_mentions(text: str, facts: Facts) -> list[tuple[Span, str]]:
@@ -106,11 +109,11 @@ def events(article: Article, facts: Facts) -> dict[str, Any]:
     text = article.fold
     teams_at = team_mentions(text, facts)
     index = Mentions(text, facts.players, teams_at)
-    said = minutes_said(text)
+    matches_of = _scan().finditer(text, lower(text))
+    said = stated(matches_of[len(rules()):])
     found: list[Event] = []
-    lower = lowered(text)
-    for rule in rules():
-        for m in rule.finditer(text, lower):
+    for rule, matches in zip(rules(), matches_of):
+        for m in matches:
             sentence = index.sentence(m.start())
             if not _happened(rule, text, m, sentence):
                 continue

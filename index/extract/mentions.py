@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .. import knowledge
-from ..fastmatch import Caseless
+from ..caseless import Caseless
 from ..knowledge import Hit
 from ..normalise import Article
 

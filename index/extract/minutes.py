@@ -10,11 +10,14 @@ The phrases are data (``data/events.json``, ``minutes``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
+from ..caseless import lower
 from ..record import Span
+from .wordscan import WordScan
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -39,7 +42,7 @@ class Said:
 
 
 @cache
-def _phrases() -> list[tuple[re.Pattern[str], str]]:
+def phrases() -> list[tuple[re.Pattern[str], str]]:
     """(pattern, formula) pairs over lower-cased text: the formula turns the number ``n`` into a minute."""
     out = []
     for row in knowledge.data_json("events.json")["minutes"]:
@@ -48,30 +51,32 @@ def _phrases() -> list[tuple[re.Pattern[str], str]]:
     return out
 
 
-def lowered(text: str) -> str:
-    """``text`` in lower case, letter for letter: the few letters that grow when lowered stay."""
-    lower = text.lower()
-    if len(lower) == len(text):
-        return lower
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+@cache
+def _scan() -> WordScan:
+    return WordScan([pattern for pattern, _ in phrases()])
 
 
 def minutes_said(text: str) -> list[Said]:
     """Every minute stated in ``text``, in order; a relative one counts from the one before."""
-    found: list[tuple[Span, str, int | None]] = []
+    return stated(_scan().finditer(text, lower(text)))
+
+
+def stated(found: Sequence[Sequence[re.Match[str]]]) -> list[Said]:
+    """The minutes that the matches of :func:`phrases` state, given phrase by phrase (one
+    scan can find them with other patterns): the first phrase to claim some words wins."""
+    spans: list[tuple[Span, str, int | None]] = []
     taken: list[Span] = []
-    lower = lowered(text)
-    for pattern, formula in _phrases():
-        for m in pattern.finditer(lower):
+    for (_, formula), matches in zip(phrases(), found):
+        for m in matches:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append(m.span())
             n = _number(m.groupdict().get("n"))
-            found.append((m.span(), formula, n))
-    found.sort()
+            spans.append((m.span(), formula, n))
+    spans.sort()
     out: list[Said] = []
     last: int | None = None
-    for span, formula, n in found:
+    for span, formula, n in spans:
         minute = _apply(formula, n, last)
         if minute is not None and 0 < minute <= 130:
             out.append(Said(minute, span))

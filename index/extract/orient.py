@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import knowledge
-from ..fastmatch import Caseless
+from ..caseless import Caseless
 from ..normalise import Article
 from . import lineup
 from .allegiance import names_sides, tied

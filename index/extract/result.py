@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import knowledge
-from ..fastmatch import Caseless
+from ..caseless import Caseless
 from ..normalise import Article
 from ..record import Score
 from .mentions import Mention, describers, sentence_at

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
-from ..fastmatch import Caseless, Gated
+from ..caseless import Caseless, Gated
 from ..normalise import Article
 from .mentions import Mention, sentences
 from .orient import other_occasion, preposition_before

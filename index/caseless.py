@@ -255,18 +255,12 @@ class Caseless(_Matcher):
         return super()._pick(low, pos, endpos)
 
 
-def trie_pattern(words: Iterable[str], not_after: str = "") -> str:
-    r"""One regular expression alternation for many literal phrases, as a trie.
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression alternation for many literal phrases, as a trie.
 
     A plain ``a|b|c`` of thousands of names makes the regex engine try each in
     turn at every position; sharing prefixes makes matching near linear.
-    Longer phrases win over their prefixes. ``not_after``, a character class,
-    is what may not stand before a phrase: ``(?<!X)`` in front of the trie, but
-    tested after each phrase's first character, so that the engine skips ahead
-    to the characters a phrase can start with.
-
-    >>> trie_pattern(["ab", "ac", "b"], not_after=r"\w")
-    '(?:a(?<!\\wa)(?:b|c)|b(?<!\\wb))'
+    Longer phrases win over their prefixes.
     """
     trie: dict[str, Any] = {}
     for word in words:
@@ -275,16 +269,15 @@ def trie_pattern(words: Iterable[str], not_after: str = "") -> str:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def build(node: dict[str, Any], top: bool = False) -> str:
+    def build(node: dict[str, Any]) -> str:
         end = "" in node
-        branches = [re.escape(ch) + (f"(?<!{not_after}{re.escape(ch)})" if top and not_after else "") + build(sub)
-                    for ch, sub in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if end else body
 
-    return build(trie, top=True)
+    return build(trie)
 
 
 class Gated:
