@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
-from .caseless import Caseless
+from .caseless import Caseless, Gated, trie_pattern
 
 
 def data_text(name: str) -> str:
@@ -51,31 +51,6 @@ def key(text: str) -> str:
     return " ".join(strip_accents(text).lower().replace(".", " ").split())
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression alternation for many literal phrases, as a trie.
-
-    A plain ``a|b|c`` of thousands of names makes the regex engine try each in
-    turn at every position; sharing prefixes makes matching near linear.
-    Longer phrases win over their prefixes.
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict[str, Any]) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 def phrases_pattern(words: Iterable[str], not_after: str = r"[\w']") -> str:
     """``(?<!not_after)(?:trie_pattern(words))``, written so that the regex engine scans fast.
 
@@ -92,11 +67,15 @@ def phrases_pattern(words: Iterable[str], not_after: str = r"[\w']") -> str:
 
 
 @cache
-def boilerplate() -> tuple[Caseless, ...]:
-    """Whole lines that are page furniture (``data/boilerplate.txt``), a pattern a rule: most
-    rules need a word ("newsletter") that turns most lines away before any matching."""
-    return tuple(Caseless(ln.strip()) for ln in data_text("boilerplate.txt").splitlines()
-                 if ln.strip() and not ln.lstrip().startswith("#"))
+def boilerplate() -> tuple[Caseless, Gated]:
+    """Whole lines that are page furniture (``data/boilerplate.txt``): a line is furniture when
+    a rule matches all of it. Rules that fail at the first word are matched as one; a rule that
+    opens with ``.*`` runs over the whole line, so those are matched behind a search for the
+    words they need ("newsletter")."""
+    rules = [ln.strip() for ln in data_text("boilerplate.txt").splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    anchored = Caseless("|".join(f"(?:{r})" for r in rules if not r.startswith(".*")))
+    return anchored, Gated(Caseless(rf"\A(?:{r})\Z") for r in rules if r.startswith(".*"))
 
 
 @dataclass(frozen=True)
@@ -114,8 +93,7 @@ class Team:
     managers: tuple[dict[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: made by the dozen for every report, and cheap to make
     """A phrase found in text: what it names and how surely."""
 
     start: int
@@ -163,7 +141,7 @@ class TeamBook:
     def pattern(self) -> re.Pattern[str]:
         """One matcher for every phrase; compiled on first use (queries only resolve names)."""
         words = sorted(self.phrases, key=len, reverse=True)
-        return re.compile(r"(?<![\w'])(?:" + trie_pattern(words) + r")(?![\w])")
+        return re.compile(phrases_pattern(words) + r"(?![\w])")
 
     def _add(self, phrase: str, team: str, strength: str) -> None:
         for form in {phrase, strip_accents(phrase)}:
@@ -244,14 +222,14 @@ class Lexicon:
     pattern: re.Pattern[str]
 
     @classmethod
-    def load(cls, entries: dict[str, list[str]], flags: int = 0) -> Lexicon:
+    def load(cls, entries: dict[str, list[str]]) -> Lexicon:
         values: dict[str, str] = {}
         for canonical, aliases in entries.items():
             for phrase in (canonical, *aliases):
                 for form in (phrase, strip_accents(phrase)):
-                    values.setdefault(form.lower() if flags & re.IGNORECASE else form, canonical)
+                    values.setdefault(form, canonical)
         words = sorted(values, key=len, reverse=True)
-        return cls(values, re.compile(r"(?<![\w])(?:" + trie_pattern(words) + r")(?![\w])", flags))
+        return cls(values, re.compile(phrases_pattern(words, not_after=r"\w") + r"(?![\w])"))
 
     def find(self, text: str) -> tuple[tuple[str, int, int], ...]:
         """(value, start, end) of every phrase in ``text``; several stages look in the same
@@ -260,12 +238,9 @@ class Lexicon:
 
     @cached_property
     def _find(self) -> Callable[[str], tuple[tuple[str, int, int], ...]]:
-        lower = bool(self.pattern.flags & re.IGNORECASE)
-
         @lru_cache(maxsize=256)
         def scan(text: str) -> tuple[tuple[str, int, int], ...]:
-            return tuple((self.values[m[0].lower() if lower else m[0]], m.start(), m.end())
-                         for m in self.pattern.finditer(text))
+            return tuple((self.values[m[0]], m.start(), m.end()) for m in self.pattern.finditer(text))
         return scan
 
 

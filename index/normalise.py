@@ -108,7 +108,8 @@ def clean_lines(text: str) -> list[str]:
 def _is_furniture(line: str) -> bool:
     if SLUG.match(line):
         return True
-    if len(line) <= 160 and any(rule.fullmatch(line) for rule in knowledge.boilerplate()):
+    anchored, scanning = knowledge.boilerplate()
+    if len(line) <= 160 and (anchored.fullmatch(line) or scanning.search(line)):
         return True
     return len(line) <= 120 and bool(NAME_LIST.match(line)) and not ENDS_SENTENCE.search(line)
 

@@ -14,10 +14,10 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import knowledge
-from ..caseless import Caseless
+from ..caseless import Caseless, Exact
 from ..normalise import Article
 from .mentions import Mention, sentences
 
@@ -25,10 +25,10 @@ NAME = r"(?P<p>[A-Z][a-z'\-]+(?: (?:(?:van|von|de|der|den|da|di|del|dos|le|la) )
 
 
 @cache
-def _links() -> tuple[tuple[re.Pattern[str], ...], Caseless]:
+def _links() -> tuple[tuple[Exact, ...], Caseless]:
     data = knowledge.data_json("allegiance.json")
     roles = "(?:" + "|".join(sorted(map(re.escape, data["roles"]), key=len, reverse=True)) + ")"
-    patterns = tuple(re.compile(p.replace("{X}", r"(?P<x>@[12HA])").replace("{P}", NAME).replace("{ROLE}", roles))
+    patterns = tuple(Exact(p.replace("{X}", r"(?P<x>@[12HA])").replace("{P}", NAME).replace("{ROLE}", roles))
                      for p in data["links"])
     sides = Caseless(r"\b(?:the |their )?(?P<w>hosts|home side|home team|visitors|away side|away team|visiting side|"
                      rf"visiting team)\b|\b(?:the )?(?P<adj>home|away|visiting)(?= {roles}\b)")
@@ -53,11 +53,10 @@ class Ties:
 
 def tied(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> Ties:
     """The players the report's phrases tie to a team of ``pair`` or to a side."""
-    patterns, side_words = _links()
     links: dict[str, Counter[str]] = defaultdict(Counter)
     where: dict[str, tuple[int, int]] = {}
-    for start, end, sentence in _templated(article, pair, mentions, side_words):
-        for pattern in patterns:
+    for start, end, sentence in _templated(article, pair, mentions):
+        for pattern in _links()[0]:
             for m in pattern.finditer(sentence):
                 surname = m["p"].split()[-1]
                 links[surname][m["x"]] += 1
@@ -73,16 +72,28 @@ def tied(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...])
     return Ties(teams, sides, where)
 
 
-def _templated(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...],
-               side_words: Caseless) -> Iterator[tuple[int, int, str]]:
+def names_sides(article: Article) -> bool:
+    """Does the report call a team "the hosts", "the visitors", "the home side"...?"""
+    return bool(_sides(article.fold))
+
+
+@lru_cache(maxsize=64)
+def _sides(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where the text names a side: (start, end, @H or @A)."""
+    out = []
+    for w in _links()[1].finditer(text):
+        word = (w["w"] or w["adj"]).lower()
+        out.append((w.start(), w.end(), "@H" if word.startswith(("host", "home")) else "@A"))
+    return tuple(out)
+
+
+def _templated(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> Iterator[tuple[int, int, str]]:
     """Sentences with the pair as @1/@2 and the sides as @H/@A."""
     text = article.fold
     tag = {pair[0]: "@1", pair[1]: "@2"}
     spots = [(m.start, m.end, tag[m.team]) for m in mentions
              if m.team in pair and m.strength != "stadium"]
-    for w in side_words.finditer(text):
-        word = (w["w"] or w["adj"]).lower()
-        spots.append((w.start(), w.end(), "@H" if word.startswith(("host", "home")) else "@A"))
+    spots += _sides(text)
     spots.sort()
     for start, end in sentences(article):
         parts, at = [], start

@@ -25,7 +25,9 @@ GOAL_ITEM = re.compile(rf"(?P<name>{NAME}) \(?(?P<mins>{MINUTES})\)?")
 GOAL_LIST = re.compile(rf"{NAME} \(?{MINUTES}\)?(?:[,;] ?{NAME} \(?{MINUTES}\)?)*\.?")
 PLAIN_ITEM = rf"{NAME}(?: ?\({NAME},? \d{{1,3}}\))?"
 NAME_LIST = re.compile(rf"{PLAIN_ITEM}(?:, ?{PLAIN_ITEM})*\.?")
-BOUNDARY = re.compile(r"(?<=[.!?])[\"']?\s+(?=[A-Z:])|\n+")
+# A sentence end ("(?<=[.!?])[\"']?\s+(?=[A-Z:])") or line breaks ("\n+"), written to open with one
+# character class so that the regex engine skips to those characters at once.
+BOUNDARY = re.compile(r"[\s\"'](?:(?<=[.!?][\"'])\s+(?=[A-Z:])|(?<=[.!?]\s)\s*(?=[A-Z:])|(?<=\n)\n*)")
 LABEL = re.compile(r"^(?P<label>[A-Z][\w'&. \-]{0,40}?|):\s*")
 MINUTE = re.compile(rf"(?P<m>\d{{1,3}})(?:\+(?P<x>\d))?'?(?P<mark>{MARK})?")
 LINEUP_MIN = 7

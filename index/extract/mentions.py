@@ -14,19 +14,23 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .. import knowledge
 from ..caseless import Caseless
 from ..knowledge import Hit
 from ..normalise import Article
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+# after ".", "!" or "?" (and closing quotes or brackets), the space before a capital or a digit;
+# or line breaks: (?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n+, written to open on the character
+# a break starts with and test what stands before it after it, so that the engine skips ahead
+SENTENCE_END = re.compile(r"[\"')\]\s](?:(?<=[.!?][\"')\]])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
+                          r"|(?<=[.!?]\s)\s*(?=[\"'(\[]?[A-Z0-9])|(?<=\n)\n*)")
 WORD_BEFORE = re.compile(r"([A-Z][\w'\-]*)\s+$")
 NEXT_CAPITAL = re.compile(r" [A-Z][a-z]")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: made by the dozen for every report, and cheap to make
     """A team named in the text; ``venue`` when it is a stadium used as a place."""
 
     team: str
@@ -154,5 +158,10 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
 def sentence_at(article: Article, pos: int) -> tuple[int, int]:
     """The sentence that holds position ``pos``."""
     spans = sentences(article)
-    i = max(bisect_right([s for s, _ in spans], pos) - 1, 0)
+    i = max(bisect_right(_starts(article.fold), pos) - 1, 0)
     return spans[i] if spans else (0, len(article.fold))
+
+
+@lru_cache(maxsize=64)
+def _starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in _sentences(text))

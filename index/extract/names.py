@@ -56,7 +56,7 @@ class NameData:
     """The word lists of ``data/names.json``, ready for matching."""
 
     particles: frozenset[str]
-    particle_lengths: list[int]
+    particle_lengths: list[int]  # of the one-word particles
     not_names: frozenset[str]
     places: frozenset[str]
     places_first: frozenset[str]
@@ -78,7 +78,7 @@ def data() -> NameData:
     positions = "|".join(re.escape(p) for p in sorted(cues, key=len, reverse=True))
     return NameData(
         particles=frozenset(raw["particles"]),
-        particle_lengths=sorted({len(p) for p in raw["particles"]}),
+        particle_lengths=sorted({len(p) for p in raw["particles"] if " " not in p}),
         not_names=frozenset(fold(w) for w in (raw["not_names"] + " " + raw["regions"]).split()),
         places=frozenset(raw["places"]),
         places_first=frozenset(raw["places_first"]),

@@ -21,7 +21,7 @@ from .. import knowledge
 from ..caseless import Caseless
 from ..normalise import Article
 from . import lineup
-from .allegiance import tied
+from .allegiance import names_sides, tied
 from .mentions import Mention, describers, sentence_at, sentences
 
 CLAUSE_EDGE = re.compile(r"[,;:()]|\s-+\s|\b(?:but|while|whereas|although|though|who|which|when|after|"
@@ -107,10 +107,12 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
             if subject:
                 factor = cues.weights["lead_factor"] if cue.start() < lead_end else 1.0
                 yield Vote(subject.team, side == "home", cues.weights["subject"] * factor, "subject", cue.span())
+    block = lineup.block(article)
+    if block is None and not names_sides(article):
+        return  # no player can be tied to a side, and no scorer listed
     ties = tied(article, pair, mentions)
     for team, home, span in ties.home_or_away():
         yield Vote(team, home, cues.weights["player"], "player", span)
-    block = lineup.block(article)
     if block is not None:
         for side in (block.home, block.away):
             for name, _, kind in side.goals:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
-from ..caseless import Caseless
+from ..caseless import Caseless, Gated
 from ..normalise import Article
 from .mentions import Mention, sentences
 from .orient import other_occasion, preposition_before
@@ -27,28 +27,25 @@ THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
 GOVERNED = Caseless(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$")
 
 
-Group = tuple[Caseless, ...]
-
-
 @dataclass(frozen=True)
 class Phrases:
-    won: Group
-    lost: Group
-    drew: Group
+    won: Gated
+    lost: Gated
+    drew: Gated
     only_goal: Caseless
-    at_least: Group
-    one_goal: Group
-    conceded: Group
-    clean_sheet: Group
+    at_least: Gated
+    one_goal: Gated
+    conceded: Gated
+    clean_sheet: Gated
     player_goals: Caseless
     tallies: dict[str, int]
     not_scored: Caseless
     not_scored_inside: Caseless
     attribute: Caseless
-    unowned: Group
-    running_up: Group
-    running_down: Group
-    running_unowned: Group
+    unowned: Gated
+    running_up: Gated
+    running_down: Gated
+    running_unowned: Gated
     draw_total: Caseless
     scorer_list: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
@@ -63,8 +60,8 @@ def phrases() -> Phrases:
     ordinal = "(?P<n>" + "|".join(w for w, n in numbers.items() if w.endswith(("nd", "rd", "th"))) + ")"
     count = "(?P<n>" + "|".join(w for w in numbers if not w.endswith(("nd", "rd", "th"))) + r"|\d)"
 
-    def comp(patterns: list[str]) -> Group:
-        return tuple(Caseless(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count))
+    def comp(patterns: list[str]) -> Gated:
+        return Gated(Caseless(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count))
                      for p in patterns)
 
     words = d["home_words"] + d["away_words"]
@@ -159,16 +156,11 @@ def tag(sentence: str, m: re.Match[str]) -> str:
     return sentence[m.start("t"):m.end("t")]
 
 
-def happened_in(p: Phrases, group: Group, sentence: str) -> Iterator[re.Match[str]]:
-    """:func:`happened` for every pattern of ``group``."""
-    for pattern in group:
-        yield from happened(p, pattern, sentence)
-
-
-def happened(p: Phrases, pattern: Caseless, sentence: str) -> Iterator[re.Match[str]]:
-    """Matches not preceded (or interrupted) by "almost", "should have", "failed to"... and not ending on a
-    team that only describes something of it ("beat @H defence")."""
-    for m in pattern.finditer(sentence):
+def happened_in(p: Phrases, group: Gated, sentence: str) -> Iterator[re.Match[str]]:
+    """Matches of each pattern of ``group`` not preceded (or interrupted) by "almost", "should
+    have", "failed to"... and not ending on a team that only describes something of it ("beat
+    @H defence")."""
+    for m in group.finditer(sentence):
         if p.not_scored.search(sentence, max(0, m.start() - 40), m.start()) \
                 or p.not_scored_inside.search(sentence, m.start(), m.end()):
             continue
