@@ -17,6 +17,7 @@ from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Term
 from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
 
 from .folder import INDEX_NAME, WHOOSH_FILES, Folder, refuse_foreign
@@ -152,7 +153,7 @@ class Store:
         """Add a document (replacing its source's earlier one), with postings analysed ahead if given."""
         w = self._writer()
         for name, postings in (analysed or {}).items():
-            if isinstance(self.ix.schema[name], AnalysedText):  # indexes made before take text
+            if isinstance(w.schema[name], AnalysedText):  # indexes made before take text
                 doc["_stored_" + name] = doc[name]
                 doc[name] = postings
         if replace:
@@ -177,7 +178,7 @@ class Store:
         key = (home, away)
         if key not in self.pairings:
             rows = []
-            with self.ix.searcher() as s:
+            with Searcher(self._reader(), closereader=False) as s:
                 q = And([Term("teams", home), Term("teams", away)])
                 for hit in s.search(q, limit=None):
                     if hit.get("match"):
