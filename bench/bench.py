@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -81,7 +82,12 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * (len(values) - 1)))]
 
 
-def library_latency(where: Path, rounds: int) -> dict[str, dict[str, float]]:
+def library_latency(where: Path, rounds: int,
+                    clock: Callable[[], float] = time.perf_counter) -> dict[str, dict[str, float]]:
+    """p50/p95 ms of each kind of the mix, of the whole mix and of the baseline's queries.
+
+    ``clock``: wall time by default; ``bench/query_speed.py --cpu`` passes process time.
+    """
     sys.path.insert(0, str(ROOT))
     from search import open_index
 
@@ -91,13 +97,13 @@ def library_latency(where: Path, rounds: int) -> dict[str, dict[str, float]]:
     free: list[float] = []
     for _ in range(rounds):
         for name, kw in MIX:
-            t = time.perf_counter()
+            t = clock()
             ix.search(kw.get("text", ""), **{k: v for k, v in kw.items() if k != "text"})
-            per[name].append(time.perf_counter() - t)
+            per[name].append(clock() - t)
         for q in FREE_TEXT:
-            t = time.perf_counter()
+            t = clock()
             ix.search(q)
-            free.append(time.perf_counter() - t)
+            free.append(clock() - t)
     everything = [x for xs in per.values() for x in xs]
     out = {name: {"p50_ms": 1000 * statistics.median(xs), "p95_ms": 1000 * percentile(xs, 0.95)}
            for name, xs in per.items()}

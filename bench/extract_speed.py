@@ -53,8 +53,9 @@ def snapshot(raws: list[RawArticle]) -> dict[str, dict[str, object]]:
     out = {}
     for raw in raws:
         rec = extract_article(normalise(raw))
-        out[raw.source] = rec.to_json(spans=True) | {
-            "facts": hashlib.sha1(repr(rec.facts).encode()).hexdigest()}
+        here = rec.to_json(spans=True) | {"facts": hashlib.sha1(repr(rec.facts).encode()).hexdigest()}
+        here["path"] = here["path"] and here["path"].replace(str(ROOT), "<checkout>")  # any worktree
+        out[raw.source.replace(str(ROOT), "<checkout>")] = here
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .extract import STAGES, run
+from . import extract as _extraction
 from .normalise import Article, normalise
 from .read import RawArticle
 from .record import Facts, Record
@@ -31,6 +31,6 @@ def extract(text: str, title: str | None = None, date: str | dt.date | None = No
 
 def extract_article(article: Article) -> Record:
     """Run every stage over a normalised article."""
-    facts = run(STAGES, article)
+    facts = _extraction.run(_extraction.STAGES, article)
     return Record(id=article.id, text=article.text, title=article.title,
                   path=article.path, url=article.url, facts=facts)

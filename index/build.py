@@ -14,11 +14,12 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cache
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
-from . import extract_article
+from . import extract, extract_article
 from .errors import IndexProblem
 from .interrupts import Interrupts, TooSlow, time_limit
 from .lock import DEFAULT_WAIT_S
@@ -28,7 +29,8 @@ from .read import DEFAULT_MAX_BYTES, RawArticle, Skipped, discover, read_all
 from .record import Record
 from .registry import Registry
 from .document import document, texts
-from .store import Analysed, Store, analyse
+from .postings import Analysed, analyse
+from .store import Store
 
 WINDOW = 256
 BATCH = 2000
@@ -189,11 +191,12 @@ def canonical_players(rec: Record, registry: Registry) -> Record:
     people = [(p.name, p.team, {fold(rec.text[s:e]) for s, e in p.spans}) for p in f.players
               if p.role == "player"]
     names = registry.resolve_report(people, match=[t.name for t in f.teams])
-    players = tuple(replace(p, name=names.get(p.name, p.name)) for p in f.players)
-    scorers = tuple(replace(g, player=names.get(g.player, g.player)) if g.player else g
-                    for g in f.scorers)
-    events = tuple(replace(e, player=names.get(e.player, e.player)) if e.player else e
-                   for e in f.events)
+    names = {old: new for old, new in names.items() if old != new}
+    if not names:
+        return rec
+    players = tuple(replace(p, name=names[p.name]) if p.name in names else p for p in f.players)
+    scorers = tuple(replace(g, player=names[g.player]) if g.player in names else g for g in f.scorers)
+    events = tuple(replace(e, player=names[e.player]) if e.player in names else e for e in f.events)
     return replace(rec, facts=replace(f, players=players, scorers=scorers, events=events))
 
 
@@ -209,6 +212,7 @@ Done = tuple[Record, dict[str, Analysed]] | Skipped
 def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Done:
     """One article's record and analysed text fields; a failure skips that article, not the run."""
     raw, ref_date, seconds = args
+    _ready()
     try:
         with time_limit(seconds):
             rec = extract_article(normalise(raw, ref_date=ref_date))
@@ -221,6 +225,13 @@ def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Done:
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
         return Skipped(raw.source, f"could not be processed ({type(exc).__name__} at {where}: {exc});"
                                    " please report this")
+
+
+@cache
+def _ready() -> None:
+    """Load the data files and compile every stage's patterns, once per process and outside any
+    article's time limit: that is the process's cost, not the first article's."""
+    extract("Inter 1-1 Atalanta\n\nInter drew 1-1 with Atalanta at San Siro.")
 
 
 class Pending:

@@ -34,7 +34,6 @@ def document(rec: Record, source: str, digest: str, match: str | None) -> dict[s
         "names": " ".join(names),
         "teams": ",".join(t.name for t in f.teams),
         "team_keys": ",".join(key(t.name) for t in f.teams),
-        "players": ",".join(p.replace(",", " ") for p in players),
         "player_keys": ",".join(key(p) for p in players),
         "events": ",".join(sorted(types)),
         "player_events": ",".join(sorted(pairs)),
@@ -44,7 +43,6 @@ def document(rec: Record, source: str, digest: str, match: str | None) -> dict[s
     }
     if rec.date:
         doc["date"] = dt.datetime(rec.date.year, rec.date.month, rec.date.day)
-        doc["month"] = rec.date.strftime("%Y-%m")
     if f.competition:
         doc["competition"] = f.competition.value
     if f.venue:

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from . import knowledge
 from .read import RawArticle
 
-FOLD = str.maketrans({
+FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
     "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
     "\u2014": "-", "\u2015": "-", "\u2212": "-",
-})
-SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"}
-                       | {c: None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
+}
+SPACES = {c: " " for c in "\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"} \
+    | {c: "" for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
 
 DATELINE = re.compile(
     r"\A\s*(?:date[d]?|published|updated|posted)?\s*[:\-]?\s*(\d{4})-(\d{2})-(\d{2})\b[\s:,.\-]*",
@@ -71,13 +71,22 @@ class Article:
 
 def fold(text: str) -> str:
     """Plain quotes and dashes, same length: for matching, never for display."""
-    return text.translate(FOLD)
+    return _replace(text, FOLD)
+
+
+def _replace(text: str, table: dict[str, str]) -> str:
+    """``text`` with each character of ``table`` replaced by its value. Like ``str.translate``,
+    which is much slower on a non-ASCII text: it looks up every character in the table."""
+    for old, new in table.items():
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def clean_lines(text: str) -> list[str]:
     """Lines with furniture dropped and mid-sentence breaks joined; blank lines kept as ''."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(SPACES)
+    text = _replace(text, SPACES)
     out: list[str] = []
     pending_blank = False
     for raw in text.split("\n"):
@@ -99,7 +108,8 @@ def clean_lines(text: str) -> list[str]:
 def _is_furniture(line: str) -> bool:
     if SLUG.match(line):
         return True
-    if len(line) <= 160 and knowledge.boilerplate().fullmatch(line):
+    anchored, scanning = knowledge.boilerplate()
+    if len(line) <= 160 and (anchored.fullmatch(line) or scanning.search(line)):
         return True
     return len(line) <= 120 and bool(NAME_LIST.match(line)) and not ENDS_SENTENCE.search(line)
 

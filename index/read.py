@@ -270,11 +270,14 @@ _CP1252_FALLBACK = "matchsearch-cp1252"
 codecs.register_error(_CP1252_FALLBACK, _cp1252)
 
 
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r\f\v")  # deleted by translate
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    control = len(sample) - len(sample.translate(_CONTROL))
     return "\x00" in sample or control * 20 > len(sample)
 
 

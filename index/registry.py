@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from sys import intern
 
 from .extract.similar import deletions, near
 from .knowledge import data_json, key
@@ -35,7 +36,7 @@ from .knowledge import data_json, key
 FILE = "players.json"
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """A canonical player and what is known of them."""
 
@@ -54,7 +55,9 @@ class Registry:
     by_variant: dict[str, str] = field(default_factory=dict)
     by_surname: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _deleted: dict[str, set[str]] | None = None  # surname with letters left out -> surnames; built on demand
+    # surname with letters left out -> the surname, or a tuple of them (most have one); built on demand
+    _deleted: dict[str, str | tuple[str, ...]] | None = None
+    _firsts_of: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # person -> first names
 
     @classmethod
     def load(cls, folder: str | os.PathLike[str]) -> Registry:
@@ -62,8 +65,9 @@ class Registry:
         path = Path(folder, FILE)
         if path.exists():
             for row in json.loads(path.read_text(encoding="utf-8")):
-                reg._index(Person(row["name"], set(row["variants"]), set(row["teams"]), row["reports"],
-                                  set(row.get("matches", ()))))
+                reg._index(Person(intern(row["name"]), set(map(intern, row["variants"])),
+                                  set(map(intern, row["teams"])), row["reports"],
+                                  set(map(intern, row.get("matches", ())))))
         return reg
 
     def save(self, folder: str | os.PathLike[str]) -> None:
@@ -84,6 +88,7 @@ class Registry:
     def _add_variant(self, person: Person, variant: str) -> None:
         person.variants.add(variant)
         self.by_variant.setdefault(key(variant), person.name)
+        self._firsts_of[person.name].add(_split(key(variant))[0])
         words = key(variant).split()
         if words:
             if self._deleted is not None and words[-1] not in self.by_surname:
@@ -98,7 +103,7 @@ class Registry:
 
         People of one report are different people: two of them never resolve to one person.
         """
-        match = set(match)
+        match = set(map(intern, match))  # team names repeat across thousands of people: share them
         out: dict[str, str] = {}
         ordered = sorted(players, key=lambda p: -len(p[0].split()))
         for name, team, spellings in ordered:
@@ -107,10 +112,10 @@ class Registry:
                 found = name if name not in self.people else f"{name} ({team or '?'})"
                 self._index(Person(found))
             person = self.people[found]
-            for v in {name, *spellings}:
+            for v in {name, *spellings} - person.variants:
                 self._add_variant(person, v)
             if team:
-                person.teams.add(team)
+                person.teams.add(intern(team))
             person.matches |= match
             out[name] = found
         for n in set(out.values()):
@@ -154,7 +159,7 @@ class Registry:
             for known in self.by_surname:
                 self._index_spelling(known)
         if self._deleted is not None:
-            spellings = {s for d in deletions(surname) for s in self._deleted.get(d, ())}
+            spellings = {s for d in deletions(surname) for s in _many(self._deleted.get(d, ()))}
         else:
             spellings = {s for s in self.by_surname if s[:1] == surname[:1] and abs(len(s) - len(surname)) <= 2}
         close = {n for s in spellings if near(s, surname) for n in self.by_surname[s]}
@@ -163,10 +168,12 @@ class Registry:
     def _index_spelling(self, surname: str) -> None:
         assert self._deleted is not None
         for d in deletions(surname):
-            self._deleted.setdefault(d, set()).add(surname)
+            known = self._deleted.setdefault(d, surname)
+            if known != surname and surname not in _many(known):
+                self._deleted[d] = (*_many(known), surname)
 
     def _firsts(self, person: Person) -> set[str]:
-        return {_split(key(v))[0] for v in person.variants}
+        return self._firsts_of[person.name]
 
     def lookup(self, query: str) -> list[str]:
         """Every canonical person a typed name may mean: a known variant, a surname (all who
@@ -194,6 +201,10 @@ def also_known_as() -> dict[str, tuple[str, ...]]:
         for name in group:
             out[key(name)] = tuple(g for g in group if g != name)
     return out
+
+
+def _many(found: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (found,) if isinstance(found, str) else found
 
 
 def _split(k: str) -> tuple[str, str]:

@@ -1,7 +1,7 @@
-"""The writing seam: the only module of the indexing side that knows Whoosh.
+"""The writing seam: with :mod:`index.postings`, the only modules of the indexing side that know Whoosh.
 
-It defines the schema, takes the fields :mod:`index.document` makes of a
-record (with text fields analysed ahead in the workers, see :func:`analyse`),
+It takes the fields :mod:`index.document` makes of a record (with text
+fields analysed ahead in the workers, see :func:`index.postings.analyse`),
 and owns the writer: deduplication by source and by content, skipping
 unchanged inputs by digest, durable journalled commits, and the check at
 open that moves a damaged index aside.
@@ -11,107 +11,27 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 from pathlib import Path
 
-from whoosh import columns, fields, index
-from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
-                             StemFilter, StopFilter)
+from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Term
-from whoosh.support.charset import accent_map
 from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
 
 from .folder import INDEX_NAME, WHOOSH_FILES, Folder, refuse_foreign
 from .journal import fsync_path
 from .document import state_key
 from .lock import DEFAULT_WAIT_S
+from .postings import Analysed, AnalysedText, Writer, schema
 from .registry import FILE as REGISTRY_FILE
 
 MatchRow = tuple[str, "str | None", "list[int] | None"]
 """(match id, ISO date, score) of one indexed report of a pairing."""
 
 LOCK_TIMEOUT_S = 30.0
-
-
-def text_analyzer() -> Analyzer:
-    """Words of title and body: lower case, accents folded, stop words out, stemmed."""
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter() | StemFilter(cachesize=50000))
-
-
-def name_analyzer() -> Analyzer:
-    """Names as written, accents folded, not stemmed: fuzzy matching needs the real word."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-
-
-class Analysed:
-    """Postings of one text field of one document, computed ahead of the writer."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, items: list[tuple[bytes, int, float, bytes]]) -> None:
-        self.items = items
-
-
-class AnalysedText(fields.TEXT):
-    """A TEXT field that also accepts :class:`Analysed` postings.
-
-    Analysis (tokenising, stemming) is most of what adding a document costs
-    Whoosh; taking its result lets the extraction workers do it in parallel
-    while the single writer only files postings.
-    """
-
-    def index(self, value: Any, **kwargs: Any) -> Any:
-        if isinstance(value, Analysed):
-            return value.items
-        return super().index(value, **kwargs)
-
-
-PRE_ANALYSED = ("title", "lead", "body")
-
-
-@cache
-def _analysis_schema() -> fields.Schema:
-    return schema()
-
-
-def analyse(texts: dict[str, str]) -> dict[str, Analysed]:
-    """Postings of the :data:`PRE_ANALYSED` fields, for :meth:`Store.put` (runs in workers)."""
-    sch = _analysis_schema()
-    return {name: Analysed(list(sch[name].index(text))) for name, text in texts.items()}
-
-
-def schema() -> fields.Schema:
-    text = text_analyzer()
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        source=fields.ID(stored=True),
-        state=fields.ID(),  # source + digest: an unchanged input is one term lookup
-        path=fields.STORED,
-        url=fields.STORED,
-        title=AnalysedText(analyzer=text, stored=True, field_boost=3.0),
-        lead=AnalysedText(analyzer=text, field_boost=1.5),
-        body=AnalysedText(analyzer=text, stored=True),
-        names=fields.TEXT(analyzer=name_analyzer(), field_boost=1.0),
-        date=fields.DATETIME(stored=True),
-        day=fields.NUMERIC(sortable=True),  # date ordinal, 0 when undated: sorts undated last
-        month=fields.KEYWORD(stored=True),
-        competition=fields.KEYWORD(stored=True, commas=True),
-        venue=fields.STORED,
-        teams=fields.KEYWORD(stored=True, commas=True),
-        team_keys=fields.KEYWORD(commas=True),
-        players=fields.KEYWORD(stored=True, commas=True),
-        player_keys=fields.KEYWORD(commas=True),
-        events=fields.KEYWORD(stored=True, commas=True),
-        player_events=fields.KEYWORD(commas=True),
-        match=fields.ID(stored=True),
-        report=fields.BOOLEAN(stored=True),
-        record=fields.STORED,
-        facets=fields.COLUMN(columns.VarBytesColumn()),
-    )
+POOL_MB = 128  # postings held before Whoosh spills a sorted run to disk; real memory is about 1.3x
 
 
 class _DurableStorage(FileStorage):
@@ -205,7 +125,7 @@ class Store:
         self.folder.release()
     def _writer(self) -> IndexWriter:
         if self.writer is None:
-            self.writer = self.ix.writer(timeout=LOCK_TIMEOUT_S, limitmb=256)
+            self.writer = Writer(self.ix, timeout=LOCK_TIMEOUT_S, limitmb=POOL_MB)
             self.added_ids = set()
         return self.writer
 
@@ -233,7 +153,7 @@ class Store:
         """Add a document (replacing its source's earlier one), with postings analysed ahead if given."""
         w = self._writer()
         for name, postings in (analysed or {}).items():
-            if isinstance(self.ix.schema[name], AnalysedText):  # indexes made before take text
+            if isinstance(w.schema[name], AnalysedText):  # indexes made before take text
                 doc["_stored_" + name] = doc[name]
                 doc[name] = postings
         if replace:
@@ -258,7 +178,7 @@ class Store:
         key = (home, away)
         if key not in self.pairings:
             rows = []
-            with self.ix.searcher() as s:
+            with Searcher(self._reader(), closereader=False) as s:
                 q = And([Term("teams", home), Term("teams", away)])
                 for hit in s.search(q, limit=None):
                     if hit.get("match"):

@@ -49,6 +49,7 @@ class MatchIndex:
         self.where = Path(where)
         self._engine: Any = None
         self._registry: Registry | None = None
+        self._named: dict[str, str | None] = {}  # what the registry says free-text words name
 
     @property
     def engine(self) -> Any:
@@ -60,7 +61,7 @@ class MatchIndex:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
-            self._registry = Registry.load(self.where)
+            self._registry, self._named = Registry.load(self.where), {}
         return self._registry
 
     def add(self, paths: Iterable[str | os.PathLike[str]], jobs: int = 0,
@@ -113,7 +114,7 @@ class MatchIndex:
         resolved = [n for n in (from_options.filter(f) for f in options) if n is not None]
         parts = ([parsed.node] if parsed.node is not None else []) + resolved
         tree = parts[0] if len(parts) == 1 else All(tuple(parts)) if parts else None
-        understanding = Understanding(self.registry, strict=strict)
+        understanding = Understanding(self.registry, strict=strict, named=self._named)
         node = understanding.resolve(tree)
         req = Request(node=node, text=text, sort=sort, limit=limit, page=page,
                       facet_limit=facet_limit, group=group)

@@ -1,4 +1,4 @@
-"""The reading seam: the only module of the query side that knows Whoosh.
+"""The reading seam: with :mod:`search.scoring`, the only modules of the query side that know Whoosh.
 
 It turns a :class:`~search.request.Request` into a Whoosh query, runs it
 with BM25F over title, lead, body and names, counts facets over the whole
@@ -13,46 +13,27 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import chain, islice
+from itertools import islice
 from typing import Any
 
-from whoosh import collectors, index, query, scoring, sorting
+from whoosh import index, query, sorting
 from whoosh.searching import Searcher
 
 from index.knowledge import key
-from index.document import FACET_SEP, VALUE_SEP, pair_key
+from index.document import pair_key
 from index.store import INDEX_NAME
 
 from . import passages
-from .query import All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word, targets
-from .request import FACETS, Hit, Request, Results
+from .facets import FacetCounter
+from .query import (All, Any as Either, Did, During, Is, Node, Not, Pattern, Phrase, Word,
+                    plain_words, targets)
+from .request import Hit, Request, Results
+from .scoring import BM25F, top_and_all
 
 DATE_ORDER = sorting.FieldFacet("day", reverse=True)  # undated reports have day 0: last
-RESCORE_WINDOW = 50
 KEY_FIELDS = {"player": "player_keys", "team": "team_keys", "event": "events",
               "competition": "competition"}
 MAX_PATTERN_TERMS = 512
-
-
-class _TopAndAll(collectors.TopCollector):
-    """The top N by score and every matching document, in one pass.
-
-    Whoosh's own top collector skips low-scoring blocks and so must run the
-    query again when asked for all matches; facets always need all of them.
-    """
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit=limit, usequality=False)
-
-    def _collect(self, global_docnum: int, score: float) -> Any:
-        self.docset.add(global_docnum)
-        return super()._collect(global_docnum, score)
-
-    def all_ids(self) -> set[int]:
-        return self.docset
-
-    def count(self) -> int:
-        return len(self.docset)
 
 
 class Engine:
@@ -62,17 +43,19 @@ class Engine:
         self.where = str(where)
         self.ix = index.open_dir(self.where, indexname=INDEX_NAME)
         self._searcher: Searcher | None = None
-        self._cells: dict[int, tuple[tuple[str, str], ...]] = {}
+        self._facets: FacetCounter | None = None
+        self._matches: dict[int, str] | None = None
+        self._words: dict[str, dict[str, str | None]] = {}
 
     def searcher(self) -> Searcher:
         """The open searcher, renewed (and caches dropped) only when the index changed."""
         if self._searcher is None:
-            self._searcher = self.ix.searcher(weighting=scoring.BM25F())
+            self._searcher = self.ix.searcher(weighting=BM25F())
         else:
             empty = self._searcher.reader().generation() is None  # Whoosh cannot refresh those
-            fresh = self.ix.searcher(weighting=scoring.BM25F()) if empty else self._searcher.refresh()
+            fresh = self.ix.searcher(weighting=BM25F()) if empty else self._searcher.refresh()
             if fresh is not self._searcher:
-                self._searcher, self._cells = fresh, {}
+                self._searcher, self._words, self._facets, self._matches = fresh, {}, None, None
         return self._searcher
 
     def close(self) -> None:
@@ -91,7 +74,7 @@ class Engine:
         return q, notes
 
     def _analyse(self, fieldname: str, words: list[str]) -> list[str]:
-        field = self.ix.schema[fieldname]
+        field = self.searcher().schema[fieldname]
         return [t.text for w in words for t in field.analyzer(w, mode="query")]
 
     def _translate(self, node: Node, notes: list[str]) -> query.Query | None:
@@ -161,17 +144,15 @@ class Engine:
         first = (req.page - 1) * req.limit
         if req.sort == "date":
             results = s.search(q, limit=first + req.limit, sortedby=DATE_ORDER)
-            ranked = list(results)
+            ranked, matched = list(results), results.docs()
         else:
-            collector = _TopAndAll(limit=max(first + req.limit, RESCORE_WINDOW))
-            s.search_with_collector(q, collector)
-            results = collector.results()
-            ranked = rescore(list(results), _plain_words(req.node))
-        counts = self.count_facets(results.docs(), req.facet_limit)
+            top, matched = top_and_all(s, q, max(first + req.limit, passages.RESCORE_WINDOW))
+            ranked = passages.rescore(top, plain_words(req.node))
+        counts = self._count_facets(s, matched, req.facet_limit)
         notes += self._undated_note(q, req)
         terms = self._text_terms(q)
         hits = [self._hit(hit, req, terms) for hit in ranked[first:first + req.limit]]
-        return Results(query=req.text, total=len(results), page=req.page, hits=hits, facets=counts,
+        return Results(query=req.text, total=len(matched), page=req.page, hits=hits, facets=counts,
                        notes=notes)
 
     def _text_terms(self, q: query.Query) -> dict[str, set[str]]:
@@ -191,11 +172,12 @@ class Engine:
         """One hit per match (its best report) with the number of reports of that match."""
         s = self.searcher()
         results = s.search(q, limit=None, **({"sortedby": DATE_ORDER} if req.sort == "date" else {}))
-        counts = self.count_facets(results.docs(), req.facet_limit)
-        firsts: dict[str, Any] = {}
-        sizes: Counter[str] = Counter()
+        counts = self._count_facets(s, results.docs(), req.facet_limit)
+        match_of = self._match_of(s)
+        firsts: dict[str | int, Any] = {}
+        sizes: Counter[str | int] = Counter()
         for hit in results:
-            group = hit.get("match") or "doc:" + hit["id"]
+            group = match_of.get(hit.docnum, hit.docnum)  # a report of no known match: a group of its own
             sizes[group] += 1
             firsts.setdefault(group, hit)
         start = (req.page - 1) * req.limit
@@ -206,12 +188,25 @@ class Engine:
         return Results(query=req.text, total=len(firsts), page=req.page, hits=hits,
                        facets=counts, notes=notes)
 
+    def _match_of(self, s: Searcher) -> dict[int, str]:
+        """Document number -> match id, from the match field's postings, once per searcher
+        (reading each hit's stored fields for it made grouping 20 times slower than searching)."""
+        if self._matches is None:
+            self._matches = {}
+            for sub, offset in s.leaf_searchers():
+                reader = sub.reader()
+                for term in reader.lexicon("match"):
+                    match = term.decode("utf-8")
+                    for d in reader.postings("match", term).all_ids():
+                        self._matches[d + offset] = match
+        return self._matches
+
     def _undated_note(self, q: query.Query, req: Request) -> list[str]:
         """Date-filtered results leave undated reports out: say how many."""
         if not _has_date(req.node):
             return []
-        left_out = query.And([_strip_dates(q), query.NumericRange("day", 0, 0)])
-        n = len(self.searcher().search(left_out, limit=1))
+        left_out = _strip_dates(query.And([q, query.NumericRange("day", 0, 0)]))
+        n = len(top_and_all(self.searcher(), left_out, 1)[1])
         return [f"{n} undated report{'s' if n != 1 else ''} left out by the date filter"] if n else []
 
     def related(self, doc_id: str, limit: int = 10) -> tuple[list[Hit], list[Hit]]:
@@ -249,12 +244,32 @@ class Engine:
                    competition=record.get("competition"))
 
     def _tokens(self, fieldname: str) -> passages.Tokens:
-        analyzer = self.ix.schema[fieldname].analyzer
+        """The field's analysis of a passage, with the offsets of each word.
+
+        The field's tokenizer finds the words; the rest of its chain (lower case,
+        folding, stop words, stemming) depends on the word alone, so it runs once
+        per distinct word for the life of the searcher, not once per word shown.
+        """
+        analyzer = self.searcher().schema[fieldname].analyzer
+        words = analyzer.items[0].expression  # the RegexTokenizer that starts every text analyzer
+        known = self._words.setdefault(fieldname, {})
 
         def tokens(text: str) -> Iterable[tuple[str, int, int]]:
-            for t in analyzer(text, chars=True, mode="index", removestops=True):
-                yield t.text, t.startchar, t.endchar
+            for m in words.finditer(text):
+                word = m.group()
+                if word not in known:
+                    known[word] = next((t.text for t in analyzer(word, mode="index", removestops=True)), None)
+                term = known[word]
+                if term is not None:
+                    yield term, m.start(), m.end()
         return tokens
+
+    def _count_facets(self, s: Searcher, docnums: Iterable[int],
+                      limit: int) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts over ``docnums`` of ``s``, from its column of facet cells."""
+        if self._facets is None:
+            self._facets = FacetCounter(s.doc_count_all())
+        return self._facets.count(docnums, limit, lambda: s.reader().column_reader("facets").__getitem__)
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored fields of one report, by id or unique id prefix."""
@@ -266,26 +281,6 @@ class Engine:
                 term = ids[0]
                 found = s.document(id=term.decode() if isinstance(term, bytes) else term)
         return found
-
-    def count_facets(self, docnums: Iterable[int], limit: int) -> dict[str, list[tuple[str, int]]]:
-        """Facet counts over the whole result set, from one column cell per document.
-
-        Decoded cells are kept for the life of the searcher, so a value list is
-        read and split once per document, not once per query.
-        """
-        cells = self._cells
-        missing = [d for d in docnums if d not in cells]
-        if missing:
-            column = self.searcher().reader().column_reader("facets")
-            for d in missing:
-                raw = column[d]
-                cells[d] = tuple(tuple(item.split(VALUE_SEP, 1)) for item in  # type: ignore[misc]
-                                 raw.decode("utf-8").split(FACET_SEP)) if raw else ()
-        counts: Counter[tuple[str, str]] = Counter(chain.from_iterable(cells[d] for d in docnums))
-        out: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-        for (kind, value), n in counts.items():
-            out[kind].append((value, n))
-        return {k: sorted(v, key=lambda kv: (-kv[1], kv[0]))[:limit] for k, v in out.items()}
 
     def stats(self) -> dict[str, int]:
         s = self.searcher()
@@ -312,20 +307,6 @@ def bounded_pattern(reader: Any, pattern: str, notes: list[str]) -> query.Query 
     return query.Or(parts) if parts else query.NullQuery
 
 
-def _plain_words(node: Node | None) -> list[str]:
-    """The words of a query that is only words (for the phrase-proximity boost)."""
-    items = node.items if isinstance(node, All) else (node,) if node is not None else ()
-    found = []
-    for item in items:
-        if isinstance(item, Word):
-            found.append(item.text)
-        elif isinstance(item, Either) and isinstance(item.items[0], Word):
-            found.append(item.items[0].text)
-        else:
-            return []
-    return found
-
-
 def _only_negative(q: query.Query) -> bool:
     if isinstance(q, query.Not):
         return True
@@ -344,22 +325,11 @@ def _strip_dates(q: query.Query) -> query.Query:
     """``q`` without its date ranges: to count what the date filter left out."""
     if isinstance(q, query.DateRange):
         return query.Every()
+    if isinstance(q, query.And):  # matching every report narrows nothing: left out, not scanned
+        parts = [p for p in map(_strip_dates, q.subqueries) if not isinstance(p, query.Every)]
+        return query.And(parts) if parts else query.Every()
     if isinstance(q, query.CompoundQuery):
         return type(q)([_strip_dates(c) for c in q.subqueries])
     if isinstance(q, query.AndMaybe):
         return query.AndMaybe(_strip_dates(q.a), q.b)
     return q
-
-
-def rescore(hits: list[Any], words: list[str]) -> list[Any]:
-    """The top of a ranking reordered so exact phrases and near words come first.
-
-    Only the first :data:`RESCORE_WINDOW` hits move, so every page of the
-    same query sees the same order.
-    """
-    if len(words) < 2:
-        return hits
-    window = hits[:RESCORE_WINDOW]
-    bonus = {h.docnum: passages.proximity(h["body"], words) for h in window}
-    window.sort(key=lambda h: -(h.score or 0.0) * (1.0 + bonus[h.docnum]))
-    return window + hits[RESCORE_WINDOW:]

@@ -312,3 +312,17 @@ def targets(node: Node | None) -> tuple[set[str], set[str]]:
         elif isinstance(item, Is) and item.field in ("player", "event"):
             (players if item.field == "player" else events).update(item.values)
     return players, events
+
+
+def plain_words(node: Node | None) -> list[str]:
+    """The words of a query that is only words (for the phrase-proximity boost)."""
+    items = node.items if isinstance(node, All) else (node,) if node is not None else ()
+    found = []
+    for item in items:
+        if isinstance(item, Word):
+            found.append(item.text)
+        elif isinstance(item, Any) and isinstance(item.items[0], Word):
+            found.append(item.items[0].text)
+        else:
+            return []
+    return found

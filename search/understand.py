@@ -21,14 +21,20 @@ from .request import Lenient
 
 MAX_ALIAS_WORDS = 3
 MIN_PLAYER_WORD = 4
+MAX_NAMED = 10_000  # words remembered with the player they name (a bound for long-lived programs)
 
 
 class Understanding(Lenient):
     """Resolves one query's filters and aliases, collecting notes as it goes."""
 
-    def __init__(self, registry: Registry, strict: bool) -> None:
+    def __init__(self, registry: Registry, strict: bool,
+                 named: dict[str, str | None] | None = None) -> None:
+        """``named``: free-text words -> the player each names, kept by the caller for the
+        life of ``registry`` (a word the registry has not seen is compared with every
+        surname of like length, which costs milliseconds; queries repeat their words)."""
         super().__init__(strict)
         self.registry = registry
+        self.named = {} if named is None else named
 
     def resolve(self, node: Node | None) -> Node | None:
         if node is None:
@@ -98,7 +104,11 @@ class Understanding(Lenient):
         if team is not None:
             return Any((node, Is("team", (team,))))
         if len(text) >= MIN_PLAYER_WORD:
-            player = self.registry.find(text)
+            if text not in self.named:
+                if len(self.named) >= MAX_NAMED:
+                    self.named.clear()
+                self.named[text] = self.registry.find(text)
+            player = self.named[text]
             if player is not None:
                 return Any((node, Is("player", (player,))))
         return node

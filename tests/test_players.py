@@ -1,9 +1,12 @@
 """Players: mentions, one person per report, roles, teams, line-ups, and the cross-index registry."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from index import extract
+from index.extract.lineups import BOUNDARY
 from index.extract.similar import distance, near
 from index.registry import Registry
 
@@ -45,6 +48,16 @@ def test_seed_b_title_case_headline_adds_no_people(seed_b: str) -> None:
                  {"Robin van Persie"}, {"Van Persie"}, id="particle-surname"),
     pytest.param("Alex Oxlade-Chamberlain ran. Oxlade-Chamberlain's cross found Charles N'Zogbia.",
                  {"Alex Oxlade-Chamberlain", "Charles N'Zogbia"}, {"Oxlade-Chamberlain"}, id="hyphen-apostrophe"),
+    pytest.param("Robin van Persie scored. R. van Persie ran.",
+                 {"Robin van Persie"}, {"R. van Persie"}, id="initial-joins-full-name"),
+    pytest.param("Josip Iličić scored. Josip Ilicic ran. Iličić shot.",
+                 {"Josip Iličić"}, {"Josip Ilicic", "Iličić"}, id="accents-join"),
+    pytest.param("Ruslan Malinovskiy scored. Ruslan Malinovskiy ran. Ruslan Malinvosky shot. Malinvosky missed.",
+                 {"Ruslan Malinovskiy"}, {"Ruslan Malinvosky", "Malinvosky"}, id="full-name-typo-joins-commoner"),
+    pytest.param("Malinovsky came on. Malinovsky shot. The Malinvosky effort went wide.",
+                 {"Malinovsky"}, {"Malinvosky"}, id="one-word-typo-joins-commoner"),
+    pytest.param("Ashley Cole crossed. Andy Carroll headed. Cale ran.",
+                 {"Ashley Cole", "Andy Carroll", "Cale"}, set(), id="short-names-stay-apart"),
 ])
 def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> None:
     found = people("Match report\n\n" + text)
@@ -61,6 +74,11 @@ def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> 
                  id="team-position-name"),
     pytest.param("Inter drew. Inter's Lautaro Martinez scored.", "Lautaro Martinez", "player", "Inter",
                  id="team-possessive"),
+    pytest.param("Chelsea won. Referee: Mike Dean booked Terry.", "Mike Dean", "referee", None, id="referee-label"),
+    pytest.param("United won. Manchester United boss Sir Alex Ferguson was happy.", "Alex Ferguson", "manager", None,
+                 id="boss-title"),
+    pytest.param("United won. The embossed Paul Scholes was happy.", "Paul Scholes", "player", None,
+                 id="cue-inside-a-word"),
 ])
 def test_roles_and_teams_from_cues(text: str, name: str, role: str, team: str | None) -> None:
     found = people("Match report\n\n" + text)
@@ -76,6 +94,22 @@ def test_bbc_line_up_blocks_give_teams() -> None:
     assert found["Wayne Rooney"] == ("player", "Manchester United")
     assert found["Gary Neville"][1] == found["Phil Neville"][1] == "Manchester United"
     assert found["Kevin Keegan"][0] == "manager"
+
+
+PLAIN_BOUNDARY = re.compile(r"(?<=[.!?])[\"']?\s+(?=[A-Z:])|\n+")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param('He scored." Then Rooney ran.\n\nMan Utd: Carroll, Neville.', id="quote-sentence-line"),
+    pytest.param("a.' \n B x.\"\nY a.\n\nb a. \n\n: q!' x a.\"x \n\n\nA end.\"  z?\u00a0A", id="edges"),
+])
+def test_line_up_segments_split_where_the_plain_pattern_does(text: str) -> None:
+    assert [m.span() for m in BOUNDARY.finditer(text)] == [m.span() for m in PLAIN_BOUNDARY.finditer(text)] != []
+
+
+def test_line_up_segments_of_a_bbc_report() -> None:
+    text = corpus_file("bbcsport-2005/football/007.txt").read_text(encoding="utf-8")
+    assert [m.span() for m in BOUNDARY.finditer(text)] == [m.span() for m in PLAIN_BOUNDARY.finditer(text)]
 
 
 def test_espn_scraped_holes_invent_nobody() -> None:
@@ -100,6 +134,19 @@ def test_near_spellings(a: str, b: str, same: bool) -> None:
 
 def test_distance_counts_a_swap_as_one() -> None:
     assert distance("abcd", "abdc") == 1 and distance("kitten", "sitting") == 3
+
+
+@pytest.mark.parametrize("a, b, limit, edits", [
+    pytest.param("malinvosky", "malinovskiy", 2, 2, id="at-the-limit"),
+    pytest.param("malinovsky", "malinovskiy", 2, 1, id="under-the-limit"),
+    pytest.param("kitten", "sitting", 1, 2, id="over-the-limit-says-limit-plus-one"),
+    pytest.param("johnson", "jonsson", 1, 2, id="two-edits-over-one"),
+    pytest.param("handanovic", "hernandez", 2, 3, id="far-apart"),
+    pytest.param("abcd", "abdc", 0, 1, id="swap-over-zero"),
+])
+def test_distance_with_a_limit(a: str, b: str, limit: int, edits: int) -> None:
+    assert distance(a, b, limit) == edits
+    assert (distance(a, b) <= limit) is (edits <= limit)
 
 
 def test_registry_one_person_for_every_spelling() -> None:

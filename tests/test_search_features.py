@@ -103,6 +103,27 @@ def test_every_facet_kind_has_counts(archive) -> None:
         assert [n for _, n in facets[kind]] == sorted((n for _, n in facets[kind]), reverse=True)
 
 
+def test_every_report_that_mentions_a_team_counts(tmp_path: Path) -> None:
+    """A team's name is searched as a word and as the team: a report that only mentions the
+    team (another match) counts as much as the team's own reports, however many rank above it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(60):
+        (docs / f"a{i:02d}.txt").write_text(
+            f"Arsenal {i % 4 + 1}-0 Chelsea\n\nArsenal beat Chelsea at the Emirates, Player{i} "
+            f"scoring for Arsenal after {i + 10} minutes.\n\nArsenal deserved it." + " Fine play." * (i % 7),
+            encoding="utf-8")
+    for i in range(8):
+        (docs / f"z{i}.txt").write_text(
+            f"Everton {i + 1}-0 Fulham\n\nEverton beat Fulham at Goodison. A former Arsenal trainee, "
+            f"Winger{i}, scored after {i + 20} minutes.", encoding="utf-8")
+    ix = open_index(tmp_path / "ix", create=True)
+    ix.add([docs], jobs=1)
+    res = ix.search("Arsenal", limit=10)
+    assert res.total == 68
+    assert dict(res.facets["team"])["Everton"] == 8
+
+
 def test_title_weighs_more_than_body(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import knowledge
-from index.extract.beginnings import CASELESS_ODD, Guarded, Starts, contained, starts
+from index.caseless import FOLDS_TO_ASCII, lower
+from index.extract.beginnings import Starts, contained, starts
 from index.extract.events import _goal_not_after, _modal, rules
 from index.extract.minutes import phrases
 from index.extract.wordscan import WordScan
@@ -94,10 +94,10 @@ def _scan() -> tuple[list[re.Pattern[str]], WordScan]:
 
 def _assert_same(text: str, patterns: list[re.Pattern[str]], scan: WordScan) -> int:
     """WordScan finds exactly what each pattern's finditer finds; how many matches there were."""
-    lower = knowledge.lower(text)
-    found = scan.finditer(text, lower)
+    lowered = lower(text)
+    found = scan.finditer(text, lowered)
     for pattern, matches in zip(patterns, found):
-        target = text if pattern.flags & re.IGNORECASE else lower
+        target = text if pattern.flags & re.IGNORECASE else lowered
         assert [m.span() for m in matches] == [m.span() for m in pattern.finditer(target)], pattern.pattern[:60]
     return sum(len(m) for m in found)
 
@@ -143,14 +143,14 @@ def test_caseless_odd_characters_are_all_there_are() -> None:
     odd = set()
     for letter in "abcdefghijklmnopqrstuvwxyz":
         for m in re.finditer(letter, ALL_CHARACTERS, re.IGNORECASE):
-            if knowledge.lower(m[0]) != letter:
+            if lower(m[0]) != letter:
                 odd.add(m[0])
-    assert odd == set(CASELESS_ODD)
+    assert odd == set(FOLDS_TO_ASCII)
 
 
 def test_lowering_keeps_word_characters() -> None:
     """Words are read from the lowered text for patterns that read the text itself."""
-    lowered = knowledge.lower(ALL_CHARACTERS)
+    lowered = lower(ALL_CHARACTERS)
     assert len(lowered) == len(ALL_CHARACTERS)
     words = [m.start() for m in re.finditer(r"\w", ALL_CHARACTERS)]
     assert words == [m.start() for m in re.finditer(r"\w", lowered)]

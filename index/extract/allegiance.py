@@ -10,11 +10,14 @@ data (``data/allegiance.json``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from .. import knowledge
+from ..caseless import Caseless, Exact
 from ..normalise import Article
 from .mentions import Mention, sentences
 
@@ -22,37 +25,38 @@ NAME = r"(?P<p>[A-Z][a-z'\-]+(?: (?:(?:van|von|de|der|den|da|di|del|dos|le|la) )
 
 
 @cache
-def _links() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
+def _links() -> tuple[tuple[Exact, ...], Caseless]:
     data = knowledge.data_json("allegiance.json")
     roles = "(?:" + "|".join(sorted(map(re.escape, data["roles"]), key=len, reverse=True)) + ")"
-    patterns = tuple(re.compile(p.replace("{X}", r"(?P<x>@[12HA])").replace("{P}", NAME).replace("{ROLE}", roles))
+    patterns = tuple(Exact(p.replace("{X}", r"(?P<x>@[12HA])").replace("{P}", NAME).replace("{ROLE}", roles))
                      for p in data["links"])
-    sides = re.compile(r"\b(?:the |their )?(?P<w>hosts|home side|home team|visitors|away side|away team|visiting side|"
-                       rf"visiting team)\b|\b(?:the )?(?P<adj>home|away|visiting)(?= {roles}\b)", re.IGNORECASE)
+    sides = Caseless(r"\b(?:the |their )?(?P<w>hosts|home side|home team|visitors|away side|away team|visiting side|"
+                     rf"visiting team)\b|\b(?:the )?(?P<adj>home|away|visiting)(?= {roles}\b)")
     return patterns, sides
 
 
-def player_sides(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> Iterator[tuple[str, bool, tuple[int, int]]]:
-    """(team, was home, evidence span) for each player tied both to a team and to a side."""
-    teams, sides, where = _tied(article, pair, mentions)
-    for surname, team in teams.items():
-        if surname in sides:
-            yield team, sides[surname] == "@H", where[surname]
+@dataclass(frozen=True)
+class Ties:
+    """Players tied to a team of the pair (surname -> team) and to a side (surname -> @H/@A),
+    and the sentence that first named each."""
+
+    teams: dict[str, str]
+    sides: dict[str, str]
+    where: dict[str, tuple[int, int]]
+
+    def home_or_away(self) -> Iterator[tuple[str, bool, tuple[int, int]]]:
+        """(team, was home, evidence span) for each player tied both to a team and to a side."""
+        for surname, team in self.teams.items():
+            if surname in self.sides:
+                yield team, self.sides[surname] == "@H", self.where[surname]
 
 
-def player_teams(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> dict[str, str]:
-    """Surname -> team, for each player a phrase ties to one team of ``pair``."""
-    return _tied(article, pair, mentions)[0]
-
-
-def _tied(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
-          ) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[int, int]]]:
-    """Players tied to a team (surname -> team) and to a side (surname -> @H/@A), where first."""
-    patterns, side_words = _links()
+def tied(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> Ties:
+    """The players the report's phrases tie to a team of ``pair`` or to a side."""
     links: dict[str, Counter[str]] = defaultdict(Counter)
     where: dict[str, tuple[int, int]] = {}
-    for start, end, sentence in _templated(article, pair, mentions, side_words):
-        for pattern in patterns:
+    for start, end, sentence in _templated(article, pair, mentions):
+        for pattern in _links()[0]:
             for m in pattern.finditer(sentence):
                 surname = m["p"].split()[-1]
                 links[surname][m["x"]] += 1
@@ -65,25 +69,40 @@ def _tied(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
                 (tag, n), rest = mine.most_common(1)[0], sum(mine.values())
                 if n > rest - n:
                     out[surname] = names[tag] if names else tag
-    return teams, sides, where
+    return Ties(teams, sides, where)
 
 
-def _templated(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...],
-               side_words: re.Pattern[str]) -> Iterator[tuple[int, int, str]]:
+def names_sides(article: Article) -> bool:
+    """Does the report call a team "the hosts", "the visitors", "the home side"...?"""
+    return bool(_sides(article.fold))
+
+
+@lru_cache(maxsize=64)
+def _sides(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where the text names a side: (start, end, @H or @A)."""
+    out = []
+    for w in _links()[1].finditer(text):
+        word = (w["w"] or w["adj"]).lower()
+        out.append((w.start(), w.end(), "@H" if word.startswith(("host", "home")) else "@A"))
+    return tuple(out)
+
+
+def _templated(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]) -> Iterator[tuple[int, int, str]]:
     """Sentences with the pair as @1/@2 and the sides as @H/@A."""
     text = article.fold
     tag = {pair[0]: "@1", pair[1]: "@2"}
     spots = [(m.start, m.end, tag[m.team]) for m in mentions
              if m.team in pair and m.strength != "stadium"]
-    for w in side_words.finditer(text):
-        word = (w["w"] or w["adj"]).lower()
-        spots.append((w.start(), w.end(), "@H" if word.startswith(("host", "home")) else "@A"))
+    spots += _sides(text)
     spots.sort()
     for start, end in sentences(article):
         parts, at = [], start
-        for s, e, t in spots:
-            if start <= s and e <= end and s >= at:
+        i = bisect_left(spots, (start,))
+        while i < len(spots) and spots[i][0] < end:
+            s, e, t = spots[i]
+            if e <= end and s >= at:
                 parts += [text[at:s], t]
                 at = e
+            i += 1
         if at > start:
             yield start, end, "".join(parts) + text[at:end]

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .. import knowledge
+from ..caseless import lowered, trie_pattern
 
 # Markers in a derived prefix: a ``\b`` holds before it, a run of word characters, a digit,
 # the end of a word.
@@ -26,10 +26,6 @@ LITERAL_LENGTH = 8  # the least kept of a beginning that may lie inside a word
 MAX_PREFIXES = 5000
 WORD_RUN = re.compile(r"\w+")
 IS_WORD = re.compile(r"\w")
-# Characters a case-insensitive pattern matches to an ASCII letter although lower-casing them
-# gives something else ("ı" to "i"): in a text holding one, what was read from a caseless
-# pattern does not hold (tests/test_wordscan.py derives this set from the regex engine).
-CASELESS_ODD = frozenset("\u0130\u0131\u017f")
 
 
 @dataclass(frozen=True)
@@ -234,11 +230,6 @@ def _contained(items: Sequence[tuple[object, object]], walk: _Walk) -> frozenset
     return max(filter(None, options), key=lambda found: min(map(len, found)), default=None)
 
 
-def odd(text: str) -> bool:
-    """Does ``text`` hold a character that a caseless pattern matches otherwise than lower-cased?"""
-    return not text.isascii() and not CASELESS_ODD.isdisjoint(text)
-
-
 @dataclass(frozen=True)
 class Guarded:
     """A pattern searched only when a quick scan finds one of the strings its every match
@@ -251,12 +242,15 @@ class Guarded:
     @classmethod
     def of(cls, pattern: re.Pattern[str]) -> Guarded:
         found = contained(pattern)
-        return cls(pattern, re.compile(knowledge.trie_pattern(sorted(found))) if found else None,
+        return cls(pattern, re.compile(trie_pattern(sorted(found))) if found else None,
                    bool(pattern.flags & re.IGNORECASE))
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``."""
-        if self.needed is not None and not (self.caseless and odd(text)):
-            if not self.needed.search(knowledge.lower(text) if self.caseless else text):
+        if self.needed is not None:
+            # a caseless pattern's needed strings are read lower-cased, which tells nothing in a
+            # text that ``lowered`` cannot give ("ı")
+            form = lowered(text) if self.caseless else text
+            if form is not None and not self.needed.search(form):
                 return None
         return self.pattern.search(text)

@@ -10,11 +10,12 @@ are data (``data/classify.json``); this module only weighs them.
 """
 from __future__ import annotations
 
-import re
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from .. import knowledge
+from ..caseless import Exact, lower, lower_pattern
 from ..normalise import Article
 from ..record import Facts, Found
 from . import lineup
@@ -26,8 +27,8 @@ from .teams import scoreline
 @cache
 def _data() -> dict[str, Any]:
     data = knowledge.data_json("classify.json")
-    def compiled(cues: dict[str, Any]) -> dict[str, re.Pattern[str]]:  # matched on lower-cased text
-        return {name: re.compile(knowledge.lower_pattern(r"\b(?:" + "|".join(c["phrases"]) + r")\b"))
+    def compiled(cues: dict[str, Any]) -> dict[str, Exact]:  # matched on lower-cased text
+        return {name: Exact(lower_pattern(r"\b(?:" + "|".join(c["phrases"]) + r")\b"), gated=True)
                 for name, c in cues.items()}
 
     data["compiled"] = compiled(data["cues"])
@@ -46,13 +47,13 @@ def report_score(article: Article, facts: Facts) -> tuple[float, tuple[int, int]
     """How strongly the text reads as a match report, and the evidence that spoke most for it."""
     data = _data()
     weights = data["structure"]
-    text = knowledge.lower(article.fold)
+    text = lower(article.fold)
     score, span = 0.0, None
     for name, pattern in data["compiled"].items():
-        hits = list(pattern.finditer(text, article.title_end))
+        cue = data["cues"][name]
+        hits = list(islice(pattern.finditer(text, article.title_end), cue["cap"]))  # a cue's pull stops at its cap
         if hits:
-            cue = data["cues"][name]
-            score += cue["weight"] * min(len(hits), cue["cap"])
+            score += cue["weight"] * len(hits)
             if span is None and cue["weight"] > 0:
                 span = hits[0].span()
     title = text[:article.title_end]

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from .. import knowledge
+from ..caseless import Caseless
 from ..normalise import Article
 from ..record import Facts, Found
 from .mentions import names_club, sentence_at, sentences, team_mentions
@@ -31,11 +32,10 @@ MATCH_WEIGHT, PLAIN_WEIGHT, CONTEXT_WEIGHT, KIND_WEIGHT = 3.0, 1.0, 0.25, 0.5
 @cache
 def _cues() -> dict[str, Any]:
     data = knowledge.data_json("competition_cues.json")
-    i = re.IGNORECASE
-    return {"match": re.compile(data["match_after"], i), "before": re.compile(data["context_before"], i),
-            "after": re.compile(data["context_after"], i), "lead_factor": data["lead_factor"],
-            "leagues": frozenset(data["leagues"]), "league_words": re.compile(data["league_words"], i),
-            "cup_words": re.compile(data["cup_words"], i)}
+    return {"match": Caseless(data["match_after"]), "before": Caseless(data["context_before"]),
+            "after": Caseless(data["context_after"]), "lead_factor": data["lead_factor"],
+            "leagues": frozenset(data["leagues"]), "league_words": Caseless(data["league_words"]),
+            "cup_words": Caseless(data["cup_words"])}
 
 
 @cache

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from .. import knowledge
+from ..caseless import lower
 from ..normalise import Article
 from ..record import Event, Facts, Span
 from .actors import Mentions, Ref, object_cue
@@ -67,13 +68,14 @@ def rules() -> tuple[Rule, ...]:
 
 @cache
 def _scan() -> WordScan:
+    """The rules, the minute phrases and the side nouns, found in one pass over a text's words."""
     return WordScan([r.pattern for r in rules()] + [pattern for pattern, _ in phrases()] + list(_sides().values()))
 
 
 def _found(text: str) -> tuple[list[Matches], list[Matches], dict[str, Matches]]:
     """Each rule's matches, each minute phrase's and each side's ("the hosts"), from one pass
     over the words of ``text``."""
-    found = _scan().finditer(text, knowledge.lower(text))
+    found = _scan().finditer(text, lower(text))
     n_rules, n_minutes = len(rules()), len(phrases())
     return found[:n_rules], found[n_rules:n_rules + n_minutes], dict(zip(_sides(), found[n_rules + n_minutes:]))
 

@@ -26,7 +26,9 @@ GOAL = re.compile(rf"(?P<name>{NAME})\s+(?P<mins>{MINUTES})")
 GOAL_ITEM = re.compile(rf"(?:Goals?\s*)?:?\s*{NAME}\s+{MINUTES}(?:\s*,\s*{NAME}\s+{MINUTES})*")
 PLAYER = re.compile(rf"{NAME}(?:\s*\({NAME}\s+\d{{1,3}}\))?")
 LABEL = re.compile(r"(?P<label>[A-Z][\w'.&\- ]{1,40}?):\s*(?=[A-Z])")
-ITEM_END = re.compile(r"(?<=[a-z\d)])\.[\"']*\s+(?=[A-Z:])|\n+")
+# a full stop after a word, number or bracket, and the space before a capital; or line breaks
+# (the character before the stop is tested after it, so that the engine skips ahead to stops)
+ITEM_END = re.compile(r"\.(?<=[a-z\d)]\.)[\"']*\s+(?=[A-Z:])|\n+")
 SUBS = re.compile(r"^Subs(?: not used)?\s*:", re.IGNORECASE)
 LINEUP_MIN = 9
 
@@ -65,13 +67,15 @@ def _block(text: str) -> Block | None:
     for start, end in _items(text):
         item = text[start:end].strip().rstrip(".")
         offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-        label = LABEL.match(item)
-        team = _team(label["label"]) if label else None
-        body = item[label.end():] if label and team else item
-        if _is_lineup(body):
-            sides.append({"team": team, "label": (offset, offset + label.end("label")) if team else None,
-                          "players": _players(body), "goals": [], "start": offset, "end": end})
-        elif sides and not SUBS.match(item):
+        if item.count(",") >= LINEUP_MIN - 1:  # else neither the item nor its body is a line-up
+            label = LABEL.match(item)
+            team = _team(label["label"]) if label else None
+            body = item[label.end():] if label and team else item
+            if _is_lineup(body):
+                sides.append({"team": team, "label": (offset, offset + label.end("label")) if team else None,
+                              "players": _players(body), "goals": [], "start": offset, "end": end})
+                continue
+        if sides and not SUBS.match(item):
             goals = _goals(item)
             if goals:
                 sides[-1]["goals"] += goals  # type: ignore[operator]

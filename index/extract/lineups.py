@@ -10,8 +10,8 @@ player of that side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import knowledge
@@ -25,7 +25,9 @@ GOAL_ITEM = re.compile(rf"(?P<name>{NAME}) \(?(?P<mins>{MINUTES})\)?")
 GOAL_LIST = re.compile(rf"{NAME} \(?{MINUTES}\)?(?:[,;] ?{NAME} \(?{MINUTES}\)?)*\.?")
 PLAIN_ITEM = rf"{NAME}(?: ?\({NAME},? \d{{1,3}}\))?"
 NAME_LIST = re.compile(rf"{PLAIN_ITEM}(?:, ?{PLAIN_ITEM})*\.?")
-BOUNDARY = re.compile(r"(?<=[.!?])[\"']?\s+(?=[A-Z:])|\n+")
+# A sentence end ("(?<=[.!?])[\"']?\s+(?=[A-Z:])") or line breaks ("\n+"), written to open with one
+# character class so that the regex engine skips to those characters at once.
+BOUNDARY = re.compile(r"[\s\"'](?:(?<=[.!?][\"'])\s+(?=[A-Z:])|(?<=[.!?]\s)\s*(?=[A-Z:])|(?<=\n)\n*)")
 LABEL = re.compile(r"^(?P<label>[A-Z][\w'&. \-]{0,40}?|):\s*")
 MINUTE = re.compile(rf"(?P<m>\d{{1,3}})(?:\+(?P<x>\d))?'?(?P<mark>{MARK})?")
 LINEUP_MIN = 7
@@ -44,7 +46,10 @@ class ListedGoal:
 
 @dataclass
 class Side:
-    """One side's block: its label (if any), the players listed, the goals credited to it."""
+    """One side's block: its label (if any), the players listed, the goals credited to it.
+
+    Read only: the lists are shared by every stage that reads the report's blocks.
+    """
 
     label: str | None
     players: list[tuple[str, Span]] = field(default_factory=list)
@@ -70,6 +75,18 @@ def _label_noise() -> re.Pattern[str]:
 
 def sides(text: str, facts: Facts) -> list[Side]:
     """The line-up blocks of ``text`` in order, each tied to its team where possible."""
+    found = _blocks(text)
+    teams = _tie_teams(found, facts)
+    return [replace(side, team=teams.get(i)) for i, side in enumerate(found)]
+
+
+@lru_cache(maxsize=64)
+def _blocks(text: str) -> tuple[Side, ...]:
+    """The line-up blocks of ``text``, not yet tied to teams.
+
+    Three stages read the blocks of each report, so they are found once (and shared:
+    their lists are never changed after this).
+    """
     found: list[Side] = []
     loose: list[ListedGoal] = []
     for start, body in _segments(text):
@@ -98,8 +115,7 @@ def sides(text: str, facts: Facts) -> list[Side]:
             found[-1].goals.extend(_goals(content, content_at))
     if loose:
         found.append(Side(None, goals=loose))
-    _tie_teams(found, facts)
-    return found
+    return tuple(found)
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
@@ -135,11 +151,15 @@ def _goals(content: str, offset: int) -> list[ListedGoal]:
     return out
 
 
-def _tie_teams(found: list[Side], facts: Facts) -> None:
-    """A side's team: its label when it names a team, else home for the first, away for the second."""
+def _tie_teams(found: tuple[Side, ...], facts: Facts) -> dict[int, str | None]:
+    """Each side's team, by position: its label when it names a team, else home for the
+    first, away for the second."""
     book = knowledge.teams()
     order = [facts.home.name if facts.home else None, facts.away.name if facts.away else None]
-    blocks = [s for s in found if s.players]
-    for i, side in enumerate(blocks):
-        named = book.resolve(_label_noise().sub(" ", side.label).strip()) if side.label else None
-        side.team = named or (order[i] if i < 2 else None)
+    blocks = [i for i, s in enumerate(found) if s.players]
+    teams = {}
+    for n, i in enumerate(blocks):
+        label = found[i].label
+        named = book.resolve(_label_noise().sub(" ", label).strip()) if label else None
+        teams[i] = named or (order[n] if n < 2 else None)
+    return teams

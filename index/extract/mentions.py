@@ -14,18 +14,23 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .. import knowledge
+from ..caseless import Caseless
 from ..knowledge import Hit
 from ..normalise import Article
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+# after ".", "!" or "?" (and closing quotes or brackets), the space before a capital or a digit;
+# or line breaks: (?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n+, written to open on the character
+# a break starts with and test what stands before it after it, so that the engine skips ahead
+SENTENCE_END = re.compile(r"[\"')\]\s](?:(?<=[.!?][\"')\]])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
+                          r"|(?<=[.!?]\s)\s*(?=[\"'(\[]?[A-Z0-9])|(?<=\n)\n*)")
 WORD_BEFORE = re.compile(r"([A-Z][\w'\-]*)\s+$")
 NEXT_CAPITAL = re.compile(r" [A-Z][a-z]")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: made by the dozen for every report, and cheap to make
     """A team named in the text; ``venue`` when it is a stadium used as a place."""
 
     team: str
@@ -40,8 +45,8 @@ class _Rules:
     role: re.Pattern[str]
     person_words: frozenset[str]
     side: re.Pattern[str]
-    manager_before: re.Pattern[str]
-    manager_after: re.Pattern[str]
+    manager_before: Caseless
+    manager_after: Caseless
 
 
 @cache
@@ -51,8 +56,8 @@ def _rules() -> _Rules:
         role=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["role_after"]) + r")\b"),
         person_words=frozenset(data["person_words"]),
         side=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["side_after"]) + r")\b"),
-        manager_before=re.compile(data["manager_before"], re.IGNORECASE),
-        manager_after=re.compile(data["manager_after"], re.IGNORECASE))
+        manager_before=Caseless(data["manager_before"]),
+        manager_after=Caseless(data["manager_after"]))
 
 
 @cache
@@ -76,31 +81,9 @@ def _mentions(text: str, pair: tuple[str, str] | None) -> tuple[Mention, ...]:
     name ("United", "City") or a manager's name then counts for the one team it
     can mean among those, or failing them among the teams whose manager the report
     names in full. A weak name of one team alone ("Palace") counts as weak."""
-    rules = _rules()
-    book = knowledge.teams()
-    ends = {e for _, _, e in knowledge.competitions().find(text)}
-    hits = []
-    for h in book.find(text):
-        ends.add(h.end)
-        hits.append(h)
-    kept = []
-    for h in hits:
-        after = text[h.end:h.end + 30]
-        if any(book.teams[t].kind == "national" for t in h.teams) and rules.role.match(after):
-            continue
-        if h.strength in ("name", "nickname", "weak") and " " not in h.text \
-                and _surname(text, h, rules.person_words, ends):
-            continue
-        if h.strength == "manager" and not (rules.manager_before.search(text, max(0, h.start - 40), h.start)
-                                            or rules.manager_after.match(after)):
-            continue
-        kept.append(h)
-    sure = {h.teams[0] for h in kept if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium")}
-    managed = {h.teams[0] for h in hits if len(h.teams) == 1 and h.strength == "manager" and " " in h.text}
+    kept, sure, managed = _named(text)
     out = []
     for h in kept:
-        if h.strength in ("weak", "manager") and NEXT_CAPITAL.match(text, h.end):
-            continue  # "Martin Skrtel", "Villa Park": part of a longer name
         options = [t for t in h.teams if t in sure]
         if len(options) > 1 and pair:
             options = [t for t in options if t in pair]
@@ -113,6 +96,33 @@ def _mentions(text: str, pair: tuple[str, str] | None) -> tuple[Mention, ...]:
         venue = h.strength == "stadium" and not names_club(text, h.end)
         out.append(Mention(options[0], h.start, h.end, h.strength, venue))
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _named(text: str) -> tuple[tuple[Hit, ...], frozenset[str], frozenset[str]]:
+    """The hits that name a team, whatever the pair: not a person ("the England midfielder",
+    "Antonio Valencia"), not part of a longer name; the teams surely named, and those whose
+    manager is named in full."""
+    rules = _rules()
+    book = knowledge.teams()
+    hits = book.find(text)
+    ends = {e for _, _, e in knowledge.competitions().find(text)} | {h.end for h in hits}
+    kept = []
+    for h in hits:
+        if rules.role.match(text, h.end, h.end + 30) and any(book.teams[t].kind == "national" for t in h.teams):
+            continue
+        if h.strength in ("name", "nickname", "weak") and " " not in h.text \
+                and _surname(text, h, rules.person_words, ends):
+            continue
+        if h.strength == "manager" and not (rules.manager_before.search(text, max(0, h.start - 40), h.start)
+                                            or rules.manager_after.match(text[h.end:h.end + 30])):
+            continue
+        kept.append(h)
+    sure = frozenset(h.teams[0] for h in kept if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium"))
+    managed = frozenset(h.teams[0] for h in hits if len(h.teams) == 1 and h.strength == "manager" and " " in h.text)
+    # a weak or manager's name that is part of a longer one: "Martin Skrtel", "Villa Park"
+    named = tuple(h for h in kept if not (h.strength in ("weak", "manager") and NEXT_CAPITAL.match(text, h.end)))
+    return named, sure, managed
 
 
 def names_club(text: str, end: int) -> bool:
@@ -148,5 +158,10 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
 def sentence_at(article: Article, pos: int) -> tuple[int, int]:
     """The sentence that holds position ``pos``."""
     spans = sentences(article)
-    i = max(bisect_right([s for s, _ in spans], pos) - 1, 0)
+    i = max(bisect_right(_starts(article.fold), pos) - 1, 0)
     return spans[i] if spans else (0, len(article.fold))
+
+
+@lru_cache(maxsize=64)
+def _starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in _sentences(text))

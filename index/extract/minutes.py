@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
+from ..caseless import lower
 from ..record import Span
 from .wordscan import WordScan
 
@@ -57,7 +58,7 @@ def _scan() -> WordScan:
 
 def minutes_said(text: str) -> list[Said]:
     """Every minute stated in ``text``, in order; a relative one counts from the one before."""
-    return stated(_scan().finditer(text, knowledge.lower(text)))
+    return stated(_scan().finditer(text, lower(text)))
 
 
 def stated(found: Sequence[Sequence[re.Match[str]]]) -> list[Said]:

@@ -11,16 +11,21 @@ striker Didier Drogba") and whether it is a possessive ("Muriel's").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .. import knowledge
 from ..normalise import Article
 from ..record import Span
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A person named in the text, with the cues found around the name."""
+
+class Mention(NamedTuple):
+    """A person named in the text, with the cues found around the name.
+
+    (A named tuple: some fifty are made for each report, and a tuple is made fastest.)
+    """
 
     name: str
     span: Span
@@ -31,9 +36,19 @@ class Mention:
     listed: bool = False  # from a line-up block, so surely a player
 
 
-TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*'?")
+LETTER = r"[^\W\d_]"
+TOKEN = re.compile(rf"{LETTER}+(?:['\-]{LETTER}+)*'?")
+# Where TOKEN.finditer starts a word: not inside one, nor after its inner apostrophe or hyphen.
+WORD_START = re.compile(rf"(?<!{LETTER})(?<!{LETTER}['\-])" + TOKEN.pattern)
+# The words of TOKEN.finditer that start with a capital (and some with other letters beyond ASCII).
+# The first character comes first so that the regex engine skips to such characters at once;
+# the look-behinds then say (one character later) that a word starts there.
+CAPITAL_WORD = re.compile(rf"[A-Z\x80-\U0010ffff](?<={LETTER})(?<!{LETTER}.)(?<!{LETTER}['\-].)"
+                          rf"{LETTER}*(?:['\-]{LETTER}+)*'?")
 SENTENCE_END = re.compile(r"[.!?:;]\s+$|\n\s*$|^\s*$")
 PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
+FIRST_NAME_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+TITLES = ("Sir", "Dr", "Mr", "Senor", "Signor")
 
 
 @dataclass(frozen=True)
@@ -41,11 +56,13 @@ class NameData:
     """The word lists of ``data/names.json``, ready for matching."""
 
     particles: frozenset[str]
+    particle_lengths: list[int]  # of the one-word particles
     not_names: frozenset[str]
     places: frozenset[str]
     places_first: frozenset[str]
     phrases: re.Pattern[str]  # countries and nationalities, never a person
-    role_before: dict[str, re.Pattern[str]]
+    roles: tuple[str, ...]  # of role_before's groups, in order
+    role_before: re.Pattern[str]  # one group a role, matched against the reversed text before a name
     role_after: dict[str, re.Pattern[str]]
     role_after_far: dict[str, re.Pattern[str]]
     position: re.Pattern[str]
@@ -61,14 +78,13 @@ def data() -> NameData:
     positions = "|".join(re.escape(p) for p in sorted(cues, key=len, reverse=True))
     return NameData(
         particles=frozenset(raw["particles"]),
+        particle_lengths=sorted({len(p) for p in raw["particles"] if " " not in p}),
         not_names=frozenset(fold(w) for w in (raw["not_names"] + " " + raw["regions"]).split()),
         places=frozenset(raw["places"]),
         places_first=frozenset(raw["places_first"]),
-        phrases=re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(set(phrases))) + r")s?(?:'s?)?(?![\w'])"),
-        role_before={role: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues)
-                                      + r")\s+(?:(?:Sir|Dr|Mr|Senor|Signor)\.?\s+)?$",
-                                      re.IGNORECASE)
-                     for role, cues in raw["roles"].items()},
+        phrases=re.compile(knowledge.phrases_pattern(sorted(set(phrases))) + r"s?(?:'s?)?(?![\w'])"),
+        roles=tuple(raw["roles"]),
+        role_before=re.compile("|".join(f"({_cue_before(cues)})" for cues in raw["roles"].values()), re.IGNORECASE),
         role_after={role: re.compile(r"^'s?\s+(?:\w+\s+)?(?:" + "|".join(cues) + r")\b", re.IGNORECASE)
                     for role, cues in raw["roles_after"].items()},
         role_after_far={role: re.compile(p, re.IGNORECASE) for role, p in raw["roles_after_far"].items()},
@@ -77,27 +93,39 @@ def data() -> NameData:
     )
 
 
+def _cue_before(cues: list[str]) -> str:
+    """A role cue right before a name ("boss ", "referee Mr. "), as a pattern for the text
+    before the name read backwards: one anchored match, not a search at every position."""
+    titles = "|".join(re.escape(t[::-1]) for t in TITLES)
+    words = "|".join(re.escape(c[::-1]) for c in cues)
+    return rf"(?:\s+\.?(?:{titles}))?\s+(?:{words})\b"
+
+
 @cache
 def _cities() -> re.Pattern[str] | None:
     """The home towns of the teams the book knows: places, not people."""
     towns = {t.city for t in knowledge.teams().teams.values() if t.city}
     if not towns:
         return None
-    return re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(towns)) + r")(?![\w'])")
+    return re.compile(knowledge.phrases_pattern(sorted(towns)) + r"(?![\w'])")
 
 
 def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mention]:
     """Every person mention of the body, and those of the title the body confirms."""
     text = article.fold
-    blocked, team_at = _blocked(text, match_teams)
-    found = [m for m in _runs(text, blocked) if m]
+    words = _words(text)
+    towns = _towns(text)
+    blocked, team_at = _blocked(text, match_teams, towns)
+    made: dict[Span, Mention | None] = {}
+    found = [m for m in _runs(text, words, blocked, made) if m]
+    others = _others(text, match_teams, towns)
     for _ in range(2):  # "Antonio Valencia", then "Valencia": the man, not the club
         surnames = {m.name.split()[-1] for m in found if " " in m.name}
-        namesakes = _other_teams_named(text, match_teams, surnames) & set(blocked)
+        namesakes = {span for span, name, after_first in others if name in surnames or after_first} & set(blocked)
         if not namesakes:
             break
         blocked = [b for b in blocked if b not in namesakes]
-        found = [m for m in _runs(text, blocked) if m]
+        found = [m for m in _runs(text, words, blocked, made) if m]
     name_words = {w for m in found if " " in m.name for w in m.name.split()}
     found = [m for m in found if not (m.starts_sentence and " " not in m.name and m.name not in name_words
                                       and _common_word(text, m.name))]  # "However", but "Long" of "Shane Long"
@@ -105,35 +133,48 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
     title = [m for m in found if m.span[0] < article.title_end]
     if _title_case(text[:article.title_end]):
         title = _known_in(text[:article.title_end], {m.name for m in body})
-    return [_with_cues(text, m, team_at) for m in title + body]
+    ends = sorted(team_at)
+    return [_with_cues(text, m, team_at, ends) for m in title + body]
 
 
-def _other_teams_named(text: str, match_teams: tuple[str, ...], surnames: set[str]) -> set[Span]:
-    """Spans of teams (not of this match) and towns whose name is a surname the report uses
-    ("Antonio Valencia", then "Valencia"; "Darren Stirling")."""
-    out: set[Span] = set()
-    for h in knowledge.teams().find(text):
-        if not set(h.teams) & set(match_teams) and (h.text in surnames or _after_first_name(text, h.start)):
-            out.add((h.start, h.end))
-    towns = _cities()
-    for m in towns.finditer(text) if towns else ():
-        if m[0] in surnames or _after_first_name(text, m.start()):
-            out.add(m.span())
-    return out
+def _others(text: str, match_teams: tuple[str, ...], towns: list[re.Match[str]]) -> list[tuple[Span, str, bool]]:
+    """Teams (not of this match) and towns named in the text, each with whether a first name
+    comes right before it: either may be a surname the report uses ("Antonio Valencia", then
+    "Valencia"; "Darren Stirling")."""
+    out = [((h.start, h.end), h.text, _after_first_name(text, h.start)) for h in knowledge.teams().find(text)
+           if not set(h.teams) & set(match_teams)]
+    return out + [(m.span(), m[0], _after_first_name(text, m.start())) for m in towns]
 
 
 def _after_first_name(text: str, pos: int) -> bool:
     """"Antonio Valencia": a capitalised word that is no common word right before the team name."""
-    m = re.search(r"([A-Z][a-z]+) $", text[max(0, pos - 20):pos])
+    m = FIRST_NAME_BEFORE.search(text[max(0, pos - 20):pos])
     return bool(m) and knowledge.strip_accents(m[1]) not in data().not_names and not _common_word(text, m[1])
 
 
 def _known_in(title: str, names: set[str]) -> list[Mention]:
-    """In a Title Case Headline capitals say nothing: the body's names found in it are the people."""
-    if not names:
-        return []
-    pattern = re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(sorted(names)) + r")(?![\w])")
-    return [Mention(m[0], m.span(), possessive=title.startswith("'", m.end())) for m in pattern.finditer(title)]
+    """In a Title Case Headline capitals say nothing: the body's names found in it are the people.
+
+    At each word start the longest name that ends there with its word is taken, left to right
+    (what one pattern of all the names would find, without compiling one for each report).
+    """
+    longest_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        longest_first.setdefault(name[0], []).append(name)
+    out = []
+    at = 0
+    while at < len(title):
+        name = None
+        if not (at and _in_word(title[at - 1])):
+            name = next((n for n in longest_first.get(title[at], ()) if title.startswith(n, at)
+                         and not _word_char(title[at + len(n):at + len(n) + 1])), None)
+        if name:
+            end = at + len(name)
+            out.append(Mention(name, (at, end), possessive=title.startswith("'", end)))
+            at = end
+        else:
+            at += 1
+    return out
 
 
 def _title_case(title: str) -> bool:
@@ -142,7 +183,8 @@ def _title_case(title: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _blocked(text: str, match_teams: tuple[str, ...]) -> tuple[list[Span], dict[int, tuple[int, str]]]:
+def _blocked(text: str, match_teams: tuple[str, ...],
+             towns: list[re.Match[str]]) -> tuple[list[Span], dict[int, tuple[int, str]]]:
     """Spans that are not people, and the team named by each team phrase (by its end).
 
     A phrase several teams share ("United") names the one of this match that has it.
@@ -150,7 +192,6 @@ def _blocked(text: str, match_teams: tuple[str, ...]) -> tuple[list[Span], dict[
     spans: list[Span] = []
     team_at: dict[int, tuple[int, str]] = {}
     book = knowledge.teams()
-    cities = _cities()
     for h in book.find(text):
         if h.strength == "manager" or h.strength == "weak" and not set(h.teams) & set(match_teams):
             continue  # "Alex" is Crewe Alexandra's nickname only in a Crewe match
@@ -158,65 +199,124 @@ def _blocked(text: str, match_teams: tuple[str, ...]) -> tuple[list[Span], dict[
         named = h.teams if len(h.teams) == 1 else tuple(t for t in h.teams if t in match_teams)
         if len(named) == 1 and h.strength in ("name", "nickname", "weak"):
             team_at[h.end] = (h.start, named[0])
-    spans += [m.span() for m in cities.finditer(text)] if cities else []
+    spans += [m.span() for m in towns]
     spans += [(s, e) for _, s, e in knowledge.competitions().find(text)]
     spans += [m.span() for m in data().phrases.finditer(text)]
     return spans, team_at
 
 
-def _runs(text: str, blocked: list[Span]) -> list[Mention | None]:
-    """Capitalised runs, cut at words that cannot be in a name."""
+def _towns(text: str) -> list[re.Match[str]]:
+    """The home towns of known teams named in the text."""
+    towns = _cities()
+    return list(towns.finditer(text)) if towns else []
+
+
+class _Word(NamedTuple):
+    """A word that may be part of a name; ``closes`` a name when possessive ("Muriel's")."""
+
+    start: int
+    end: int
+    text: str
+    closes: bool
+
+
+def _words(text: str) -> list[_Word]:
+    """The words that may be in a name: capitalised ones that are no common word, and the
+    particle ("van", "de") right before one.
+
+    Any other word ends a run, and so does the gap it leaves between two kept words (no
+    longer a single space), so :func:`_runs` need not see it: a particle before any other
+    capital would only end a run, and a run's last particle is dropped.
+    """
+    out = []
+    for m in CAPITAL_WORD.finditer(text):
+        word, at = m[0], m.start()
+        kind = _kind(word)
+        if kind is None or kind == "particle" and not _next_is_capital(text, m.end()):
+            continue
+        if text[at - 1:at] == " ":
+            out += _particle_before(text, at)
+        out.append(_Word(at, m.end(), word, kind == "last"))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind(word: str) -> str | None:
+    """How a word may be part of a name: ``"name"``, ``"last"`` (a possessive ends the name:
+    "Muriel's"), ``"particle"`` (kept when a capital follows), or ``None``: a common word, or
+    not capitalised (lower-case particles are found by :func:`_particle_before`)."""
+    if not word[0].isupper() or _never_name(word):
+        return None
+    if not (word.isupper() and len(word.strip("'")) > 1):
+        return "last" if word.endswith("'") or word.endswith("'s") else "name"
+    return "particle" if word in data().particles else None
+
+
+def _particle_before(text: str, at: int) -> list[_Word]:
+    """The particle word just before the word at ``at`` and a space, if any ("van" of "van Persie")."""
     d = data()
+    for n in d.particle_lengths:
+        start = at - 1 - n
+        word = text[start:at - 1]
+        if start >= 0 and word in d.particles and not word[0].isupper() and not _never_name(word):
+            m = WORD_START.match(text, start)
+            if m and m.end() == at - 1:
+                return [_Word(start, at - 1, word, False)]
+    return []
+
+
+def _runs(text: str, words: list[_Word], blocked: list[Span], made: dict[Span, Mention | None]) -> list[Mention | None]:
+    """Runs of :func:`_words` with nothing but a space between them (or the dot of an
+    initial), cut at blocked words. ``made`` keeps the mention of each run already seen."""
     blocked_at = set()
     for s, e in blocked:
         blocked_at.update(range(s, e))
     out: list[Mention | None] = []
-    run: list[re.Match[str]] = []
+    run: list[_Word] = []
 
     def flush() -> None:
         if run:
-            out.append(_mention(text, run))
+            span = (run[0].start, run[-1].end)
+            if span not in made:
+                made[span] = _mention(text, run)
+            out.append(made[span])
             run.clear()
 
-    for m in TOKEN.finditer(text):
-        word = m.group(0)
-        gap = text[run[-1].end():m.start()] if run else ""
-        if run and gap not in (" ", ". ") or (gap == ". " and len(run[-1].group(0)) > 1):
-            flush()
-        if m.start() in blocked_at or _never_name(word, d):
+    for w in words:
+        if run:
+            gap = text[run[-1].end:w.start]
+            if gap != " " and (gap != ". " or len(run[-1].text) > 1):
+                flush()
+        if w.start in blocked_at:
             flush()
             continue
-        if word[0].isupper() and not (word.isupper() and len(word.strip("'")) > 1):
-            run.append(m)
-            if word.endswith("'") or word.endswith("'s"):
-                flush()
-        elif word in d.particles and _next_is_capital(text, m.end()):
-            run.append(m)
-        else:
+        run.append(w)
+        if w.closes:
             flush()
     flush()
     return out
 
 
-def _never_name(word: str, d: NameData) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _never_name(word: str) -> bool:
     bare = word[:-2] if word.endswith("'s") else word.rstrip("'")
-    return knowledge.strip_accents(bare) in d.not_names
+    return knowledge.strip_accents(bare) in data().not_names
 
 
 def _next_is_capital(text: str, pos: int) -> bool:
     return pos + 1 < len(text) and text[pos] == " " and text[pos + 1].isupper()
 
 
-def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
+def _mention(text: str, run: list[_Word]) -> Mention | None:
     """One run as a mention, or ``None`` when it is a place or a stray common word."""
     d = data()
-    while run and run[-1].group(0) in d.particles:
+    while run and run[-1].text in d.particles:
         run.pop()
-    while run and run[0].group(0) in d.particles and len(run) == 1:
+    while run and run[0].text in d.particles and len(run) == 1:
         run.pop()
     if not run:
         return None
-    start, end = run[0].start(), run[-1].end()
+    start, end = run[0].start, run[-1].end
     name = text[start:end]
     possessive = name.endswith("'s") or name.endswith("'")
     if possessive:
@@ -236,30 +336,57 @@ def _mention(text: str, run: list[re.Match[str]]) -> Mention | None:
 def _common_word(text: str, word: str) -> bool:
     """A sentence-opening word that the text also writes in lower case is not a name."""
     low = word.lower()
-    return bool(re.search(rf"(?<![\w']){re.escape(low)}(?![\w'])", text)) or low.endswith(("ing", "ly"))
+    return written(text, low) or low.endswith(("ing", "ly"))
 
 
-def _with_cues(text: str, m: Mention, team_at: dict[int, tuple[int, str]]) -> Mention:
+def written(text: str, word: str) -> bool:
+    """Is ``word`` in ``text`` as a word of its own, not part of a longer one ("long" in "along")
+    nor after an apostrophe? (A literal search: no pattern to compile for each word.)"""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _in_word(text[at - 1])) and not (end < len(text) and _in_word(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _in_word(char: str) -> bool:
+    """What the pattern ``[\\w']`` matches."""
+    return _word_char(char) or char == "'"
+
+
+def _word_char(char: str) -> bool:
+    """What the pattern ``\\w`` matches (nothing, for the empty string past the end)."""
+    return char.isalnum() or char == "_"
+
+
+def _with_cues(text: str, m: Mention, team_at: dict[int, tuple[int, str]], ends: list[int]) -> Mention:
     """Role and team cues from the words around a mention."""
     d = data()
     start, end = m.span
-    before = text[max(0, start - 40):start]
-    role = next((r for r, cue in d.role_before.items() if cue.search(before)), None)
+    role = role_before(text, start)
     if role is None:
         role = next((r for r, cue in d.role_after.items()
                      if m.possessive and cue.search(text[end:end + 30])), None)
     if role is None:
         role = next((r for r, cue in d.role_after_far.items() if cue.search(text[end:end + 80])), None)
-    team = _owning_team(text, start, team_at)
+    team = _owning_team(text, start, team_at, ends)
     return Mention(m.name, m.span, role, team, m.possessive, m.starts_sentence)
 
 
-def _owning_team(text: str, start: int, team_at: dict[int, tuple[int, str]]) -> str | None:
-    """"Inter's Lautaro", "Chelsea striker Drogba": the team right before the name."""
+def role_before(text: str, start: int) -> str | None:
+    """The role a cue word right before a name gives ("boss ", "referee Mr. "); the first
+    role of ``data/names.json`` whose cue fits."""
+    cue = data().role_before.match(text[max(0, start - 40):start][::-1])
+    return data().roles[cue.lastindex - 1] if cue else None
+
+
+def _owning_team(text: str, start: int, team_at: dict[int, tuple[int, str]], ends: list[int]) -> str | None:
+    """"Inter's Lautaro", "Chelsea striker Drogba": the team right before the name (``ends``
+    are the team phrases' ends, in order)."""
     d = data()
-    for t_end in range(start - 1, max(0, start - 40), -1):
-        if t_end not in team_at:
-            continue
+    for t_end in reversed(ends[bisect_right(ends, max(0, start - 40)):bisect_left(ends, start)]):
         t_start, team = team_at[t_end]
         between = text[t_end:start]
         if d.former.search(text[max(0, t_start - 12):t_start]):

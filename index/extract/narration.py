@@ -19,7 +19,7 @@ from ..normalise import Article
 from ..record import Score
 from .mentions import Mention
 from .result import Read
-from .told import Phrases, Sentence, happened_in, nearest_tag, phrases, subject_tag, told_sentences
+from .told import Phrases, Sentence, happened_in, nearest_tag, phrases, subject_tag, tag, told_sentences
 
 LEAD_FACTOR = 3.0
 
@@ -73,9 +73,9 @@ def _outcome(told: list[Sentence]) -> tuple[str | None, tuple[int, int] | None]:
 
 def _outcomes(p: Phrases, sentence: str) -> Iterator[str]:
     for m in happened_in(p, p.won, sentence):
-        yield m["t"]
+        yield tag(sentence, m)
     for m in happened_in(p, p.lost, sentence):
-        yield "@A" if m["t"] == "@H" else "@H"
+        yield "@A" if tag(sentence, m) == "@H" else "@H"
     for m in happened_in(p, p.drew, sentence):
         if m.groupdict().get("t") or nearest_tag(sentence, m.start()) in ("@H", "@A"):
             yield "draw"
@@ -96,31 +96,29 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
     for s in told:
         only = only or bool(p.only_goal.search(s.text))
         for m in happened_in(p, p.at_least, s.text):
-            at_least(m["t"], _number(p, m.groupdict().get("n")))
+            at_least(tag(s.text, m), _number(p, m.groupdict().get("n")))
         for m in happened_in(p, p.one_goal, s.text):
-            at_least(m["t"], 1)
-        for pattern in p.conceded:
-            for m in pattern.finditer(s.text):
-                at_least("@A" if m["t"] == "@H" else "@H", 1)
-        for pattern in p.clean_sheet:
-            for m in pattern.finditer(s.text):
-                nil.add("@A" if m["t"] == "@H" else "@H")
+            at_least(tag(s.text, m), 1)
+        for m in p.conceded.finditer(s.text):
+            at_least("@A" if tag(s.text, m) == "@H" else "@H", 1)
+        for m in p.clean_sheet.finditer(s.text):
+            nil.add("@A" if tag(s.text, m) == "@H" else "@H")
         if winner in ("@H", "@A"):
             for m in happened_in(p, p.unowned, s.text):
                 at_least(winner, _number(p, m["n"]))
-        for pattern, sign in [(x, 1) for x in p.running_up] + [(x, -1) for x in p.running_down]:
-            for m in pattern.finditer(s.text):
+        for group, sign in ((p.running_up, 1), (p.running_down, -1)):
+            for m in group.finditer(s.text):
                 lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
-                other = "@A" if m["t"] == "@H" else "@H"
-                at_least(m["t"], lead if sign > 0 else trail)
+                team = tag(s.text, m)
+                other = "@A" if team == "@H" else "@H"
+                at_least(team, lead if sign > 0 else trail)
                 at_least(other, trail if sign > 0 else lead)
         if winner in ("@H", "@A", "draw"):
-            for pattern in p.running_unowned:
-                for m in pattern.finditer(s.text):
-                    lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
-                    first = "@H" if winner == "draw" else winner
-                    at_least(first, lead)
-                    at_least("@A" if first == "@H" else "@H", lead if winner == "draw" else trail)
+            for m in p.running_unowned.finditer(s.text):
+                lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
+                first = "@H" if winner == "draw" else winner
+                at_least(first, lead)
+                at_least("@A" if first == "@H" else "@H", lead if winner == "draw" else trail)
         subject = winner if winner in ("@H", "@A") else subject_tag(s.text)
         if s.lead and subject:
             at_least(subject, _told_in_one_sentence(p, s.text, subject))
@@ -142,7 +140,7 @@ def _told_in_one_sentence(p: Phrases, sentence: str, side: str) -> int:
             count, spans = len(re.split(r",\s*|,?\s+and\s+", listed["names"])), [listed.span()]
     if count:
         for m in happened_in(p, p.one_goal, sentence):
-            if m["t"] == side and all(m.end() <= a or m.start() >= b for a, b in spans):
+            if tag(sentence, m) == side and all(m.end() <= a or m.start() >= b for a, b in spans):
                 return count + 1
     return count
 

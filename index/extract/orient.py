@@ -12,22 +12,24 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import knowledge
+from ..caseless import Caseless
 from ..normalise import Article
 from . import lineup
-from .allegiance import player_sides, player_teams
+from .allegiance import names_sides, tied
 from .mentions import Mention, describers, sentence_at, sentences
 
 CLAUSE_EDGE = re.compile(r"[,;:()]|\s-+\s|\b(?:but|while|whereas|although|though|who|which|when|after|"
                          r"before|as|and|with)\b")
-PRONOUN_START = re.compile(r"\s*(?:they|their|them|it|its|his|he)\b", re.IGNORECASE)
-VENUE_PLACE = re.compile(r"\b(?:at|to|from|in|inside|around|on)\s+(?:the\s+)?(?:[a-z][\w'\-]*\s+){0,2}$",
-                         re.IGNORECASE)
-AWAY_FROM = re.compile(r"\baway from\s+(?:the\s+)?$", re.IGNORECASE)
+CLAUSE_OPENER = Caseless(r"\W*(?:but|while|whereas|although|though|who|which|when|after|before|as|and|with)?")
+PRONOUN_START = Caseless(r"\s*(?:they|their|them|it|its|his|he)\b")
+VENUE_PLACE = Caseless(r"\b(?:at|to|from|in|inside|around|on)\s+(?:the\s+)?(?:[a-z][\w'\-]*\s+){0,2}$")
+AWAY_FROM = Caseless(r"\baway from\s+(?:the\s+)?$")
 NAMES = ("name", "nickname", "weak")
 
 
@@ -44,33 +46,32 @@ class Vote:
 
 @dataclass(frozen=True)
 class _Cues:
-    near: dict[str, re.Pattern[str]]  # "before.home", "at.home", "after.away", ...
-    subject: dict[str, re.Pattern[str]]
-    at_not: re.Pattern[str]
-    at_not_before: re.Pattern[str]
-    veto_sentence: re.Pattern[str]
-    veto_clause: re.Pattern[str]
+    near: dict[str, Caseless]  # "before.home", "at.home", "after.away", ...
+    subject: dict[str, Caseless]
+    at_not: Caseless
+    at_not_before: Caseless
+    veto_sentence: Caseless
+    veto_clause: Caseless
     weights: dict[str, float]
 
 
 @cache
 def _cues() -> _Cues:
     data = knowledge.data_json("orientation.json")
-    i = re.IGNORECASE
     gap = describers() + "$"
     near = {}
     for kind in ("before", "at"):
         for side in ("home", "away"):
             if data[kind][side]:
-                near[f"{kind}.{side}"] = re.compile("(?:" + "|".join(data[kind][side]) + r")\s+" + gap, i)
+                near[f"{kind}.{side}"] = Caseless("(?:" + "|".join(data[kind][side]) + r")\s+" + gap)
     for side in ("home", "away"):
-        near[f"after.{side}"] = re.compile("|".join(data["after"][side]), i)
+        near[f"after.{side}"] = Caseless("|".join(data["after"][side]))
     return _Cues(near=near,
-                 subject={side: re.compile("|".join(data["subject"][side]), i) for side in ("home", "away")},
-                 at_not=re.compile(data["at_not_after"], i),
-                 at_not_before=re.compile(data["at_not_before"], i),
-                 veto_sentence=re.compile("|".join(data["veto_sentence"]), i),
-                 veto_clause=re.compile("|".join(data["veto_clause"]), i),
+                 subject={side: Caseless("|".join(data["subject"][side])) for side in ("home", "away")},
+                 at_not=Caseless(data["at_not_after"]),
+                 at_not_before=Caseless(data["at_not_before"]),
+                 veto_sentence=Caseless("|".join(data["veto_sentence"])),
+                 veto_clause=Caseless("|".join(data["veto_clause"])),
                  weights=data["weights"])
 
 
@@ -106,14 +107,16 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
             if subject:
                 factor = cues.weights["lead_factor"] if cue.start() < lead_end else 1.0
                 yield Vote(subject.team, side == "home", cues.weights["subject"] * factor, "subject", cue.span())
-    for team, home, span in player_sides(article, pair, mentions):
-        yield Vote(team, home, cues.weights["player"], "player", span)
     block = lineup.block(article)
+    if block is None and not names_sides(article):
+        return  # no player can be tied to a side, and no scorer listed
+    ties = tied(article, pair, mentions)
+    for team, home, span in ties.home_or_away():
+        yield Vote(team, home, cues.weights["player"], "player", span)
     if block is not None:
-        tied = player_teams(article, pair, mentions)
         for side in (block.home, block.away):
             for name, _, kind in side.goals:
-                team = tied.get(name.split()[-1])
+                team = ties.teams.get(name.split()[-1])
                 if team and kind != "og":  # the home side's scorers are listed first
                     yield Vote(team, side is block.home, cues.weights["block_scorer"], "block_scorer", side.span)
 
@@ -144,20 +147,32 @@ def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> 
 
 def other_occasion(text: str, start: int, end: int, pos: int | None = None) -> bool:
     """Is the sentence ``start:end`` (or for weaker markers, the clause around ``pos``)
-    about another match or time ("last season", "next week", "his move to")?"""
-    cues = _cues()
-    if cues.veto_sentence.search(text, start, end):
+    about another match or time ("last season", "next week", "his move to")?
+
+    Several stages ask about the same sentences and clauses; each is read once.
+    """
+    if _vetoed(text, start, end, "veto_sentence"):
         return True
     if pos is None:
         return False
-    left, right = _clause(text, start, end, pos)
-    return bool(cues.veto_clause.search(text, left, right))
+    return _vetoed(text, *_clause(text, start, end, pos), "veto_clause")
+
+
+@lru_cache(maxsize=4096)
+def _vetoed(text: str, start: int, end: int, veto: str) -> bool:
+    return bool(getattr(_cues(), veto).search(text, start, end))
 
 
 def _clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
-    edges = [m.start() for m in CLAUSE_EDGE.finditer(text, start, end)]
-    return (max((e for e in edges if e < pos), default=start),
-            min((e for e in edges if e > pos), default=end))
+    edges = _edges(text, start, end)
+    before, after = bisect_left(edges, pos), bisect_right(edges, pos)
+    return (edges[before - 1] if before else start, edges[after] if after < len(edges) else end)
+
+
+@lru_cache(maxsize=1024)
+def _edges(text: str, start: int, end: int) -> tuple[int, ...]:
+    """Where the clauses of the sentence ``start:end`` begin or end, in order."""
+    return tuple(m.start() for m in CLAUSE_EDGE.finditer(text, start, end))
 
 
 def _subject(text: str, ours: list[Mention], start: int, pos: int, whole: bool = False) -> Mention | None:
@@ -165,9 +180,8 @@ def _subject(text: str, ours: list[Mention], start: int, pos: int, whole: bool =
     by a preposition; a clause opening with a pronoun ("as they crashed to") looks back, as
     does a cue owned by "their" (``whole``)."""
     left, _ = _clause(text, start, pos + 1, pos)
-    edge = re.match(r"\W*(?:but|while|whereas|although|though|who|which|when|after|before|as|and|with)?",
-                    text[left:pos], re.IGNORECASE)
-    if whole or (edge and PRONOUN_START.match(text, left + edge.end())):
+    edge = CLAUSE_OPENER.match(text, left, pos)
+    if whole or (edge and PRONOUN_START.match(text, edge.end())):
         left = start
     for m in reversed([m for m in ours if left <= m.start and m.end <= pos]):
         if m.strength in NAMES and not preposition_before(text, m.start, left):
@@ -181,9 +195,9 @@ def preposition_before(text: str, pos: int, floor: int = 0) -> bool:
 
 
 @cache
-def _preposition() -> re.Pattern[str]:
-    return re.compile(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|beating|"
-                      r"and|v|vs)\s+" + describers() + "$", re.IGNORECASE)
+def _preposition() -> Caseless:
+    return Caseless(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|beating|"
+                    r"and|v|vs)\s+" + describers() + "$")
 
 
 def _lead_end(article: Article) -> int:

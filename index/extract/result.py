@@ -13,39 +13,44 @@ The phrases are data (``data/results.json``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import knowledge
+from ..caseless import Caseless
 from ..normalise import Article
 from ..record import Score
 from .mentions import Mention, describers, sentence_at
 from .orient import other_occasion, preposition_before
 
-SCORE = re.compile(r"(?<![\d.,:/])(?<!\d-)(\d{1,2})\s*-\s*(\d{1,2})(?!\s*-\s*\d)(?![\d.,:/]\d)")
+# "2-1" with one or two goals a side, not part of a date, time, decimal or longer run ("1-1-2"):
+# no digit, "." "," ":" "/" or "<digit>-" before the first digit (tested right after it, so
+# that the engine can skip ahead to digits), and none of those after the last.
+SCORE = re.compile(r"(\d(?<![\d.,:/]\d)(?<!\d-\d)\d?)\s*-\s*(\d{1,2})(?!\s*-\s*\d)(?![\d.,:/]\d)")
 MAX_GOALS = 15
 VENUE_REACH = 60
-PRONOUN_OBJECT = re.compile(r"\b(?:them|they)\s+(?:(?:were|was|being|been|get|got)\s+)?$", re.IGNORECASE)
-TEAM_TAIL = re.compile(r"(?:'s?)?\s*(?:side|outfit|team|XI|men)?\s*,?\s*(?:to (?:triumph|win|victory) )?", re.IGNORECASE)
+PRONOUN_OBJECT = Caseless(r"\b(?:them|they)\s+(?:(?:were|was|being|been|get|got)\s+)?$")
+TEAM_TAIL = Caseless(r"(?:'s?)?\s*(?:side|outfit|team|XI|men)?\s*,?\s*(?:to (?:triumph|win|victory) )?")
 
 
 @dataclass(frozen=True)
 class _Phrases:
-    noun: re.Pattern[str]
-    objected: re.Pattern[str]
-    beat: re.Pattern[str]
-    lost_to: re.Pattern[str]
-    subject: dict[str, re.Pattern[str]]
-    verb_before: dict[str, re.Pattern[str]]
-    passive: re.Pattern[str]
-    by: re.Pattern[str]
-    inflict: re.Pattern[str]
-    not_before: re.Pattern[str]
-    not_after: re.Pattern[str]
-    goalless: re.Pattern[str]
-    goalless_not: re.Pattern[str]
-    goalless_not_before: re.Pattern[str]
+    noun: Caseless
+    objected: Caseless
+    beat: Caseless
+    lost_to: Caseless
+    subject: dict[str, Caseless]
+    verb_before: dict[str, Caseless]
+    passive: Caseless
+    by: Caseless
+    inflict: Caseless
+    not_before: Caseless
+    not_after: Caseless
+    goalless: Caseless
+    goalless_not: Caseless
+    goalless_not_before: Caseless
 
 
 def _alt(words: list[str]) -> str:
@@ -55,24 +60,23 @@ def _alt(words: list[str]) -> str:
 @cache
 def _phrases() -> _Phrases:
     d = knowledge.data_json("results.json")
-    i = re.IGNORECASE
     nouns = "|".join(f"(?P<{k}>{_alt(v)})" for k, v in d["noun"].items())
     gap = describers()
     return _Phrases(
-        noun=re.compile(rf"\s*(?:[\w'\-]+\s+){{0,3}}?(?:{nouns})\b", i),
-        objected=re.compile(rf"\s+(?P<prep>over|against|to|at|with|by|from|on|of|for|versus|v)\s+{gap}", i),
-        beat=re.compile(rf"\b{_alt(d['beat'])}\s+{gap}$", i),
-        lost_to=re.compile(rf"\b{_alt(d['lost_to'])}\s+{gap}$", i),
-        subject={k: re.compile(rf"\s*{_alt(v)}\s+(?:by\s+)?", i) for k, v in d["subject"].items()},
-        verb_before={k: re.compile(rf"\b(?:and|but|then|to)\s+{_alt(v)}\s+(?:by\s+)?$", i) for k, v in d["subject"].items()},
-        passive=re.compile(rf"\b{_alt(d['passive'])}\s*$", i),
-        by=re.compile(rf"\s+by\s+{gap}", i),
-        inflict=re.compile(rf"\b{_alt(d['inflict'])}\s+$", i),
-        not_before=re.compile(rf"\b{_alt(d['not_final_before'])}\s*$", i),
-        not_after=re.compile(rf"\s*,?\s*{_alt(d['not_final_after'])}", i),
-        goalless=re.compile(_alt(d["goalless"]), i),
-        goalless_not=re.compile(rf"\s*{_alt(d['goalless_not'])}", i),
-        goalless_not_before=re.compile(d["goalless_not_before"], i),
+        noun=Caseless(rf"\s*(?:[\w'\-]+\s+){{0,3}}?(?:{nouns})\b"),
+        objected=Caseless(rf"\s+(?P<prep>over|against|to|at|with|by|from|on|of|for|versus|v)\s+{gap}"),
+        beat=Caseless(rf"\b{_alt(d['beat'])}\s+{gap}$"),
+        lost_to=Caseless(rf"\b{_alt(d['lost_to'])}\s+{gap}$"),
+        subject={k: Caseless(rf"\s*{_alt(v)}\s+(?:by\s+)?") for k, v in d["subject"].items()},
+        verb_before={k: Caseless(rf"\b(?:and|but|then|to)\s+{_alt(v)}\s+(?:by\s+)?$") for k, v in d["subject"].items()},
+        passive=Caseless(rf"\b{_alt(d['passive'])}\s*$"),
+        by=Caseless(rf"\s+by\s+{gap}"),
+        inflict=Caseless(rf"\b{_alt(d['inflict'])}\s+$"),
+        not_before=Caseless(rf"\b{_alt(d['not_final_before'])}\s*$"),
+        not_after=Caseless(rf"\s*,?\s*{_alt(d['not_final_after'])}"),
+        goalless=Caseless(_alt(d["goalless"])),
+        goalless_not=Caseless(rf"\s*{_alt(d['goalless_not'])}"),
+        goalless_not_before=Caseless(d["goalless_not_before"]),
     )
 
 
@@ -123,23 +127,42 @@ def final_score(reads: list[Read], pair: tuple[str, str]) -> Score | None:
 
 def reads(article: Article, found: tuple[Mention, ...]) -> Iterator[Read]:
     """Every score in the text (and "goalless") that reads as a final result, in text order."""
+    text = article.fold
+    starts = [x.start for x in found]
+    for m, start, end in _written(article):
+        near = list(found[bisect_left(starts, start):bisect_left(starts, end)])
+        if m.re is SCORE:
+            read = _read(text, m, start, end, near)
+            if read is not None:
+                yield read
+        else:
+            yield Read(m.span(), (0, 0), near=_nearest(near, m))
+
+
+@lru_cache(maxsize=16)
+def _written(article: Article) -> tuple[tuple[re.Match[str], int, int], ...]:
+    """Every score (and "goalless") in the text that can be a final result whatever the teams,
+    in text order, with its sentence: not about another occasion, no half-time or running
+    score ("led 2-0", "2-1 at the break"), no goalless first half."""
     p = _phrases()
     text = article.fold
     candidates = [(m.start(), m) for m in SCORE.finditer(text)]
     candidates += [(g.start(), g) for g in p.goalless.finditer(text)]
+    out = []
     for _, m in sorted(candidates, key=lambda c: c[0]):
         start, end = sentence_at(article, m.start())
         if other_occasion(text, start, end, m.start()):
             continue
-        near = [x for x in found if start <= x.start < end]
-        if m.re is p.goalless:
-            if not p.goalless_not.match(text, m.end()) \
-                    and not p.goalless_not_before.search(text, max(start, m.start() - 40), m.start()):
-                yield Read(m.span(), (0, 0), near=_nearest(near, m))
+        if m.re is SCORE:
+            if max(int(m[1]), int(m[2])) > MAX_GOALS \
+                    or p.not_before.search(text, max(start, m.start() - 30), m.start()) \
+                    or p.not_after.match(text, m.end()):
+                continue
+        elif p.goalless_not.match(text, m.end()) \
+                or p.goalless_not_before.search(text, max(start, m.start() - 40), m.start()):
             continue
-        read = _read(text, m, start, end, near)
-        if read is not None:
-            yield read
+        out.append((m, start, end))
+    return tuple(out)
 
 
 def _nearest(near: list[Mention], m: re.Match[str]) -> frozenset[str]:
@@ -150,12 +173,8 @@ def _nearest(near: list[Mention], m: re.Match[str]) -> frozenset[str]:
 
 
 def _read(text: str, m: re.Match[str], start: int, end: int, near: list[Mention]) -> Read | None:
-    """What the words around score ``m`` say, or None when it is no final result."""
-    p = _phrases()
+    """What the words around score ``m`` say about the teams ``near`` it."""
     x, y = int(m[1]), int(m[2])
-    if max(x, y) > MAX_GOALS or p.not_before.search(text, max(start, m.start() - 30), m.start()) \
-            or p.not_after.match(text, m.end()):
-        return None
     before = [t for t in near if t.end <= m.start()]
     after = [t for t in near if t.start >= m.end()]
     named = [t for t in near if t.strength != "stadium" or not t.venue]

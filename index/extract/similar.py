@@ -13,8 +13,12 @@ from functools import lru_cache
 from ..knowledge import key
 
 
-def distance(a: str, b: str) -> int:
-    """Edits (insert, delete, substitute, swap neighbours) turning ``a`` into ``b``."""
+def distance(a: str, b: str, limit: int | None = None) -> int:
+    """Edits (insert, delete, substitute, swap neighbours) turning ``a`` into ``b``.
+
+    With a ``limit``, a count above it may come back as ``limit + 1``: once two rows of the
+    table are all above it, so is everything after, and the rest is not worked out.
+    """
     if a == b:
         return 0
     prev2: list[int] = []
@@ -25,6 +29,8 @@ def distance(a: str, b: str) -> int:
             row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 row[j] = min(row[j], prev2[j - 2] + 1)
+        if limit is not None and min(row) > limit and min(prev) > limit:
+            return limit + 1
         prev2, prev = prev, row
     return prev[-1]
 
@@ -52,4 +58,5 @@ def near(a: str, b: str) -> bool:
     short = min(len(ka), len(kb))
     if short < 5 or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
         return False
-    return distance(ka, kb) <= (1 if short < 8 else 2)
+    limit = 1 if short < 8 else 2
+    return distance(ka, kb, limit) <= limit

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
+from ..caseless import Caseless, Gated
 from ..normalise import Article
 from .mentions import Mention, sentences
 from .orient import other_occasion, preposition_before
@@ -21,49 +22,34 @@ LEAD_SENTENCES = 3
 
 TEAM = r"(?P<t>@[HA])"
 PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
-NEW_CLAUSE = re.compile(r"\b(?:who|which|whose|whom)\b", re.IGNORECASE)
-
-
-class Group(tuple):  # type: ignore[type-arg]
-    """Patterns tried one by one, behind one alternation that says whether any can match.
-
-    Most sentences match none of a group's patterns; one search with
-    :attr:`any` settles that instead of one search per pattern.
-    """
-
-    any: re.Pattern[str]
-
-    @classmethod
-    def of(cls, patterns: list[str]) -> Group:
-        group = cls(re.compile(p, re.IGNORECASE) for p in patterns)
-        unnamed = (re.sub(r"\(\?P<\w+>", "(?:", p) for p in patterns)
-        group.any = re.compile("|".join(f"(?:{p})" for p in unnamed), re.IGNORECASE)
-        return group
+NEW_CLAUSE = Caseless(r"\b(?:who|which|whose|whom)\b")
+THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
+GOVERNED = Caseless(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$")
 
 
 @dataclass(frozen=True)
 class Phrases:
-    won: Group
-    lost: Group
-    drew: Group
-    only_goal: re.Pattern[str]
-    at_least: Group
-    one_goal: Group
-    conceded: Group
-    clean_sheet: Group
-    player_goals: re.Pattern[str]
+    won: Gated
+    lost: Gated
+    drew: Gated
+    only_goal: Caseless
+    at_least: Gated
+    one_goal: Gated
+    conceded: Gated
+    clean_sheet: Gated
+    player_goals: Caseless
     tallies: dict[str, int]
-    not_scored: re.Pattern[str]
-    not_scored_inside: re.Pattern[str]
-    attribute: re.Pattern[str]
-    unowned: Group
-    running_up: Group
-    running_down: Group
-    running_unowned: Group
-    draw_total: re.Pattern[str]
+    not_scored: Caseless
+    not_scored_inside: Caseless
+    attribute: Caseless
+    unowned: Gated
+    running_up: Gated
+    running_down: Gated
+    running_unowned: Gated
+    draw_total: Caseless
     scorer_list: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
-    sides: re.Pattern[str]
+    sides: Caseless
     home_words: frozenset[str]
 
 
@@ -74,26 +60,26 @@ def phrases() -> Phrases:
     ordinal = "(?P<n>" + "|".join(w for w, n in numbers.items() if w.endswith(("nd", "rd", "th"))) + ")"
     count = "(?P<n>" + "|".join(w for w in numbers if not w.endswith(("nd", "rd", "th"))) + r"|\d)"
 
-    def comp(patterns: list[str]) -> Group:
-        return Group.of([p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count)
-                         for p in patterns])
+    def comp(patterns: list[str]) -> Gated:
+        return Gated(Caseless(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count))
+                     for p in patterns)
 
     words = d["home_words"] + d["away_words"]
     return Phrases(
         won=comp(d["won"]), lost=comp(d["lost"]), drew=comp(d["drew"]),
-        only_goal=re.compile("|".join(d["only_goal"]), re.IGNORECASE),
+        only_goal=Caseless("|".join(d["only_goal"])),
         at_least=comp(d["goals_at_least"]), one_goal=comp(d["one_goal"]),
         conceded=comp(d["conceded"]), clean_sheet=comp(d["clean_sheet"]),
-        player_goals=re.compile(r"\b(?:(?:a|his|her) (?:[\w-]+ )?(?P<w>" + "|".join(map(re.escape, d["player_goals"]))
-                                + r"))\b", re.IGNORECASE),
+        player_goals=Caseless(r"\b(?:(?:a|his|her) (?:[\w-]+ )?(?P<w>" + "|".join(map(re.escape, d["player_goals"]))
+                              + r"))\b"),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
-        not_scored=re.compile(d["not_scored"], re.IGNORECASE), unowned=comp(d["unowned_at_least"]),
-        not_scored_inside=re.compile(d["not_scored_inside"], re.IGNORECASE),
-        attribute=re.compile(d["attribute_after"], re.IGNORECASE),
+        not_scored=Caseless(d["not_scored"]), unowned=comp(d["unowned_at_least"]),
+        not_scored_inside=Caseless(d["not_scored_inside"]),
+        attribute=Caseless(d["attribute_after"]),
         running_up=comp(d["running_up"]), running_down=comp(d["running_down"]),
         running_unowned=comp(d["running_unowned"]),
-        draw_total=re.compile(d["draw_total"], re.IGNORECASE), scorer_list=tuple(re.compile(x) for x in d["scorer_list"]),
-        sides=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE),
+        draw_total=Caseless(d["draw_total"]), scorer_list=tuple(re.compile(x) for x in d["scorer_list"]),
+        sides=Caseless(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"),
         home_words=frozenset(w.lower() for w in d["home_words"]))
 
 
@@ -126,7 +112,7 @@ def told_sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str
         for s, e, t in mine:
             if s < at:
                 continue
-            parts.append(re.sub(r"\bthe $", "", text[at:s], flags=re.IGNORECASE))
+            parts.append(THE_BEFORE.sub("", text[at:s]))
             parts.append(t)
             at = e
         parts.append(text[at:end])
@@ -160,23 +146,21 @@ def nearest_tag(sentence: str, pos: int) -> str | None:
 def subject_tag(sentence: str) -> str | None:
     """The first of @H/@A in a sentence that no preposition governs."""
     for m in re.finditer(r"@[HA]", sentence):
-        if not re.search(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$",
-                         sentence[:m.start()], re.IGNORECASE):
+        if not GOVERNED.search(sentence, 0, m.start()):
             return m[0]
     return None
 
 
-def happened_in(p: Phrases, group: Group, sentence: str) -> Iterator[re.Match[str]]:
-    """:func:`happened` for every pattern of ``group``, if any of them can match at all."""
-    if group.any.search(sentence):
-        for pattern in group:
-            yield from happened(p, pattern, sentence)
+def tag(sentence: str, m: re.Match[str]) -> str:
+    """The team (@H or @A) a phrase of :class:`Phrases` matched, as ``sentence`` writes it."""
+    return sentence[m.start("t"):m.end("t")]
 
 
-def happened(p: Phrases, pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
-    """Matches not preceded (or interrupted) by "almost", "should have", "failed to"... and not ending on a
-    team that only describes something of it ("beat @H defence")."""
-    for m in pattern.finditer(sentence):
+def happened_in(p: Phrases, group: Gated, sentence: str) -> Iterator[re.Match[str]]:
+    """Matches of each pattern of ``group`` not preceded (or interrupted) by "almost", "should
+    have", "failed to"... and not ending on a team that only describes something of it ("beat
+    @H defence")."""
+    for m in group.finditer(sentence):
         if p.not_scored.search(sentence, max(0, m.start() - 40), m.start()) \
                 or p.not_scored_inside.search(sentence, m.start(), m.end()):
             continue

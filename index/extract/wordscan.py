@@ -15,8 +15,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from .. import knowledge
-from .beginnings import HORIZON, odd, starts
+from ..caseless import lowered, trie_pattern
+from .beginnings import HORIZON, starts
 
 MAX_CHECKS = 4  # the most beginnings worth checking before trying a pattern
 
@@ -59,8 +59,8 @@ class WordScan:
         self.words = {w: (_gate(hits), hits) for w, v in words.items() for hits in [tuple(v) + self._begin(w)]}
         self.before = {c: tuple(v) for c, v in before.items()}
         # one group for each way a word may begin a pattern, in the order _heads relies on
-        heads = [f"({knowledge.trie_pattern(sorted(words))})(?!\\w)" if words else "(?!)",
-                 f"({knowledge.trie_pattern(sorted(prefixes))})" if prefixes else "(?!)",
+        heads = [f"({trie_pattern(sorted(words))})(?!\\w)" if words else "(?!)",
+                 f"({trie_pattern(sorted(prefixes))})" if prefixes else "(?!)",
                  r"(\d)" if digit else "(?!)",
                  r"(\w++[" + "".join(map(re.escape, sorted(before))) + "])" if before else "(?!)"]
         self.heads = re.compile(r"\b(?=" + "|".join(heads) + r")\w+")
@@ -96,7 +96,7 @@ class WordScan:
                     pos = lower.find(lit, pos + 1)
             out[i] = list(_matches(patterns[i], targets[i], sorted(at)))
         full = self.full
-        if odd(text):
+        if lowered(text) is None:  # caseless patterns read case by case there
             full = full | self.caseless
         for i in full:
             out[i] = list(patterns[i].finditer(targets[i]))

@@ -1,0 +1,266 @@
+"""What Whoosh files for a document: the schema, analysis ahead of the writer, a tuned writer.
+
+Analysis (tokenising, folding, stemming) is most of what adding a document
+costs Whoosh. Here it runs in the extraction workers, and through a cache of
+word -> term that gives exactly the terms and positions Whoosh's own
+analyser chain gives, at a fraction of the cost (a report repeats most of
+its words, and a corpus most of its vocabulary). The writer then only files
+postings.
+"""
+from __future__ import annotations
+
+import pickle
+import re
+from array import array
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from whoosh import columns, fields, formats
+from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
+                             StemFilter, StopFilter)
+from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
+from whoosh.writing import PostingPool, SegmentWriter
+
+WORD = re.compile(r"[\w*]+(?:\.?[\w*]+)*")  # RegexTokenizer's default expression, without its group
+CACHE_LIMIT = 200_000  # words per analyser and process; the cache starts over beyond it
+PRE_ANALYSED = ("title", "lead", "body")
+POSTING_BYTES = 24  # what TermPool counts against its limit: a posting in its arrays and list,
+TERM_BYTES = 400  # and a term's key, arrays and list
+
+
+def text_analyzer() -> Analyzer:
+    """Words of title and body: lower case, accents folded, stop words out, stemmed."""
+    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+            | StopFilter() | StemFilter(cachesize=50000))
+
+
+def name_analyzer() -> Analyzer:
+    """Names as written, accents folded, not stemmed: fuzzy matching needs the real word."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+Posting = tuple[bytes, int, float, bytes]  # term, frequency, weight, encoded positions
+_UNSEEN = object()
+
+
+class Analysed:
+    """Postings of one text field of one document, computed ahead of the writer."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Posting]) -> None:
+        self.items = items
+
+
+class AnalysedText(fields.TEXT):
+    """A TEXT field that also accepts :class:`Analysed` postings, and analyses through a word cache."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if isinstance(value, Analysed):
+            return value.items
+        if isinstance(value, str) and not kwargs and type(self.format) in (formats.Positions, formats.Frequency):
+            return postings(self, value)
+        return super().index(value, **kwargs)
+
+
+def postings(field: fields.TEXT, text: str) -> list[Posting]:
+    """What ``field.index(text)`` gives for a text field, computed word by word.
+
+    Each distinct word goes through the field's own analyser once per process,
+    so terms are Whoosh's by construction; positions follow the stop filter's
+    renumbering (the first kept word keeps its place, later ones count on from it).
+    """
+    terms = _word_terms(field.analyzer)
+    if len(terms) > CACHE_LIMIT:
+        terms.clear()
+    words = WORD.findall(text)
+    for word in set(words).difference(terms):
+        terms[word] = next((t.text.encode("utf-8") for t in field.analyzer(word, mode="index")), None)
+    seq = [terms[w] for w in words]
+    first = next((i for i, term in enumerate(seq) if term is not None), 0)
+    poses: dict[bytes, list[int]] = {}
+    for pos, term in enumerate([term for term in seq if term is not None], first):
+        poses.setdefault(term, []).append(pos)
+    boost = field.format.field_boost
+    if isinstance(field.format, formats.Positions):
+        return [(term, len(ps), len(ps) * boost, _encode_positions(ps)) for term, ps in poses.items()]
+    return [(term, len(ps), len(ps) * boost, pack_uint(len(ps))) for term, ps in poses.items()]
+
+
+def _encode_positions(ps: list[int]) -> bytes:
+    """``formats.Positions.encode``, byte for byte: the count, then the pickled gaps."""
+    if len(ps) == 1:
+        return _encode_one(ps[0])
+    return pack_uint(len(ps)) + pickle.dumps([ps[0], *(b - a for a, b in zip(ps, ps[1:]))], 2)
+
+
+@cache
+def _encode_one(pos: int) -> bytes:
+    """Most words of a report occur once: their encodings repeat from report to report."""
+    return pack_uint(1) + pickle.dumps([pos], 2)
+
+
+_CACHES: dict[int, tuple[Analyzer, dict[str, Any]]] = {}
+
+
+def _word_terms(analyzer: Analyzer) -> dict[str, Any]:
+    """The word cache of ``analyzer`` (held with it, so that its id is never another's)."""
+    return _CACHES.setdefault(id(analyzer), (analyzer, {}))[1]
+
+
+@cache
+def _analysis_schema() -> fields.Schema:
+    return schema()
+
+
+def analyse(texts: dict[str, str]) -> dict[str, Analysed]:
+    """Postings of the :data:`PRE_ANALYSED` fields, for :meth:`index.store.Store.put` (runs in workers)."""
+    sch = _analysis_schema()
+    return {name: Analysed(postings(sch[name], text)) for name, text in texts.items()}
+
+
+def schema() -> fields.Schema:
+    """The index's fields. Only what a hit shows is stored (the record JSON holds the rest), and
+    facet counts read the ``facets`` column, so facet fields are indexed for filtering only."""
+    text = text_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        source=fields.ID(stored=True),
+        state=fields.ID(),  # source + digest: an unchanged input is one term lookup
+        path=fields.STORED,
+        url=fields.STORED,
+        title=AnalysedText(analyzer=text, stored=True, field_boost=3.0),
+        lead=AnalysedText(analyzer=text, field_boost=1.5, phrase=False),  # phrases search title and body
+        body=AnalysedText(analyzer=text, stored=True),
+        names=AnalysedText(analyzer=name_analyzer(), field_boost=1.0, phrase=False),
+        date=fields.DATETIME(),
+        day=fields.NUMERIC(sortable=True),  # date ordinal, 0 when undated: sorts undated last
+        competition=fields.KEYWORD(commas=True),
+        venue=fields.STORED,
+        teams=fields.KEYWORD(commas=True),
+        team_keys=fields.KEYWORD(commas=True),
+        player_keys=fields.KEYWORD(commas=True),
+        events=fields.KEYWORD(commas=True),
+        player_events=fields.KEYWORD(commas=True),
+        match=fields.ID(stored=True),
+        report=fields.BOOLEAN(),
+        record=fields.STORED,
+        facets=fields.COLUMN(columns.VarBytesColumn()),
+    )
+
+
+class Writer(SegmentWriter):
+    """Whoosh's segment writer, with postings grouped by term as they come (:class:`TermPool`)
+    and field lengths read once per field when a segment is written.
+
+    Whoosh's pool keeps one tuple per posting, sorts them all at commit and,
+    past its memory limit, pickles each to a run file and merges the runs back:
+    most of what a commit of pre-analysed documents cost. Whoosh also asks the
+    new segment for a document's field length once per posting, and for a field
+    without lengths (every ID and KEYWORD field) each ask was a file-system check.
+    """
+
+    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
+        self.pool.write(self.fieldwriter, self.schema, lengths)
+        self.fieldwriter.close()
+        if lengths:
+            lengths.close()
+
+
+class TermPool(PostingPool):
+    """Postings held by field and term, in the order they are added.
+
+    A writer adds documents (and merged segments) in ascending document
+    order, so each term's postings are already sorted: a commit sorts only the
+    distinct terms, not every posting. Past the memory limit the pool spills
+    to Whoosh's sorted run files and merges them as Whoosh's pool does.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields: dict[str, dict[bytes, tuple[array, array, list[bytes]]]] = {}
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        plist = terms.get(tbytes)
+        if plist is None:
+            plist = terms[tbytes] = (array("I"), array("f"), [])
+            self.currentsize += TERM_BYTES + len(tbytes)
+        plist[0].append(docnum)
+        plist[1].append(weight)
+        plist[2].append(vbytes or b"")
+        self.currentsize += POSTING_BYTES + len(vbytes or b"")
+        if self.currentsize > self.limit:
+            self._spill()
+
+    def _items(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for tbytes in sorted(terms):
+                docs, weights, values = terms[tbytes]
+                for docnum, weight, vbytes in zip(docs, weights, values):
+                    yield fieldname, tbytes, docnum, weight, vbytes
+
+    def _spill(self) -> None:
+        self.current = list(self._items())
+        self.fields = {}
+        self.save()  # a sorted run file, as Whoosh's pool writes
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Every posting in (field, term, document) order, as Whoosh's pool gives them."""
+        if not self.runs:
+            return self._items()
+        self._spill()
+        return self.items()
+
+    def write(self, fieldwriter: Any, schema: fields.Schema, lengths: _Lengths | None) -> None:
+        """File the postings through ``fieldwriter``, a term at a time when nothing was spilled."""
+        if self.runs:
+            fieldwriter.add_postings(schema, lengths, self.iter_postings())
+            return
+        add = fieldwriter.add
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            length = lengths.column(fieldname) if lengths else None
+            for tbytes in sorted(terms):
+                docs, weights, values = terms[tbytes]
+                fieldwriter.start_term(tbytes)
+                for docnum, weight, vbytes in zip(docs, weights, values):
+                    add(docnum, weight, vbytes, length[docnum] if length else 0)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+
+
+class _Lengths:
+    """A segment's per-document field lengths, each field's read in one go on first use."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._fields: dict[str, list[Any]] = {}
+
+    def column(self, fieldname: str) -> list[Any]:
+        """Every document's length in ``fieldname`` (0 where it has none)."""
+        col = self._fields.get(fieldname)
+        if col is None:
+            read = self._reader.doc_field_length
+            col = self._fields[fieldname] = [read(d, fieldname, 0)
+                                             for d in range(self._reader.doc_count_all())]
+        return col
+
+    def doc_field_length(self, docnum: int, fieldname: str) -> Any:
+        return self.column(fieldname)[docnum]
+
+    def close(self) -> None:
+        self._reader.close()

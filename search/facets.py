@@ -1,0 +1,158 @@
+"""Facet counts over a whole result set, from one cell of facet values per document.
+
+Every matching document counts. A document's cell (all its players, teams,
+events, competition and month, see :func:`index.document.facet_bytes`) is read
+once for the life of a searcher and kept as interned strings; as cells are read,
+each value also collects the documents read so far that have it, and a value
+found in many documents also keeps them as a bitmap.
+
+A small result set is counted cell by cell. A large one would cost as many
+steps as its cells (300,000 for a common word at 20,000 reports), so each kind
+is counted value by value instead, most frequent first (a bitmap is one AND and
+a bit count), and stops as soon as a value's documents are fewer than the count
+it would have to beat: a few dozen values of each kind. The counts are exact
+either way: every document of the result set has been read, so a value's
+documents read so far include all of its matches.
+"""
+from __future__ import annotations
+
+import heapq
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from itertools import chain
+
+from index.document import FACET_SEP, VALUE_SEP
+
+from .request import FACETS
+
+Counts = dict[str, list[tuple[str, int]]]
+BROAD = 1_000  # result sets at least this large are counted value by value
+BITMAP_SHARE = 256  # a value in at least 1/256 of the documents keeps a bitmap (no larger than its list)
+
+
+class FacetCounter:
+    """Facet counts for the documents of one searcher (keep one per searcher)."""
+
+    def __init__(self, doc_count: int) -> None:
+        self._size = (doc_count + 7) // 8
+        self._bitmap_from = max(64, doc_count // BITMAP_SHARE)
+        self._cells: dict[int, tuple[str, ...]] = {}  # document -> its "kind<US>value" cells
+        self._docs: defaultdict[str, list[int]] = defaultdict(list)  # cell -> documents read that have it
+        self._bitmaps: dict[str, tuple[bytearray, int]] = {}  # cell -> its first n documents, bit by bit
+        self._kind: dict[str, tuple[int, str]] = {}  # cell -> (index in FACETS, value)
+        self._ranked: list[list[str]] | None = None  # per kind, cells by documents, most first
+
+    def count(self, docnums: Iterable[int], limit: int,
+              column: Callable[[], Callable[[int], bytes]]) -> Counts:
+        """The ``limit`` most frequent values of each kind among ``docnums``, ties by name.
+
+        ``column()`` gives the searcher's cells by document number; it is asked
+        for only when some cell has not been read yet.
+        """
+        docnums = list(docnums)
+        self._read(docnums, column)
+        if limit <= 0:
+            return {kind: [] for kind in FACETS}
+        if len(docnums) >= BROAD:
+            found = self._by_value(docnums, limit)
+            if found is not None:
+                return found
+        return self._by_document(docnums, limit)
+
+    def _read(self, docnums: list[int], column: Callable[[], Callable[[int], bytes]]) -> None:
+        cells, docs = self._cells, self._docs
+        missing = [d for d in docnums if d not in cells]
+        if not missing:
+            return
+        read = column()
+        for d in missing:
+            raw = read(d)
+            cells[d] = found = tuple(map(sys.intern, raw.decode("utf-8").split(FACET_SEP))) if raw else ()
+            for cell in found:
+                docs[cell].append(d)
+        self._ranked = None
+
+    def _kind_of(self, cell: str) -> tuple[int, str]:
+        found = self._kind.get(cell)
+        if found is None:
+            kind, value = cell.split(VALUE_SEP, 1)
+            found = self._kind[cell] = (FACETS.index(kind), value)
+        return found
+
+    def _rank(self) -> list[list[str]]:
+        """Cells of each kind by their documents, most first; bitmaps brought up to date."""
+        ranked: list[list[str]] = [[] for _ in FACETS]
+        for cell, docs in self._docs.items():
+            ranked[self._kind_of(cell)[0]].append(cell)
+            if len(docs) >= self._bitmap_from:
+                bits, done = self._bitmaps.get(cell) or (bytearray(self._size), 0)
+                for d in docs[done:]:
+                    bits[d >> 3] |= 1 << (d & 7)
+                self._bitmaps[cell] = (bits, len(docs))
+        for cells in ranked:
+            cells.sort(key=lambda c: -len(self._docs[c]))
+        return ranked
+
+    def _by_document(self, docnums: list[int], limit: int) -> Counts:
+        """Counted cell by cell: one pass over every cell of the result set."""
+        out: list[Counter[str]] = [Counter() for _ in FACETS]
+        for cell, n in Counter(chain.from_iterable(map(self._cells.__getitem__, docnums))).items():
+            i, value = self._kind_of(cell)
+            out[i][value] = n
+        return {kind: _top(counts, limit) for kind, counts in zip(FACETS, out)}
+
+    def _by_value(self, docnums: list[int], limit: int) -> Counts | None:
+        """Counted value by value, most frequent first, stopping where no value can reach the top.
+
+        ``None`` when that would take more steps than counting cell by cell.
+        """
+        if self._ranked is None:
+            self._ranked = self._rank()
+        matched = set(docnums)
+        bits = int.from_bytes(_bitmap(docnums, self._size), "little")
+        step = max(1, self._size // 64)  # what a bitmap's AND and bit count cost, in set look-ups
+        budget = sum(map(len, map(self._cells.__getitem__, docnums)))  # the cell-by-cell steps
+        out: Counts = {}
+        for kind, cells in zip(FACETS, self._ranked):
+            least: list[int] = []  # the ``limit`` largest counts so far, smallest first
+            counts: Counter[str] = Counter()
+            for cell in cells:
+                docs = self._docs[cell]
+                if len(least) == limit and len(docs) < least[0]:
+                    break  # this value and every later one match fewer documents than the top needs
+                bitmap = self._bitmaps.get(cell, (None, 0))[0]
+                budget -= step if bitmap else len(docs)
+                if budget < 0:
+                    return None
+                n = ((bits & int.from_bytes(bitmap, "little")).bit_count() if bitmap
+                     else sum(map(matched.__contains__, docs)))
+                if n:
+                    counts[self._kind[cell][1]] = n
+                    if len(least) < limit:
+                        heapq.heappush(least, n)
+                    elif n > least[0]:
+                        heapq.heapreplace(least, n)
+            out[kind] = _top(counts, limit)
+        return out
+
+
+def _bitmap(docnums: Iterable[int], size: int) -> bytearray:
+    bits = bytearray(size)
+    for d in docnums:
+        bits[d >> 3] |= 1 << (d & 7)
+    return bits
+
+
+def _top(counts: Counter[str], limit: int) -> list[tuple[str, int]]:
+    """The ``limit`` most frequent values, ties by name; only those that can make it are sorted.
+
+    >>> _top(Counter({"b": 2, "a": 2, "c": 5, "d": 1}), 2), _top(Counter({"x": 1}), 0)
+    ([('c', 5), ('a', 2)], [])
+    """
+    if limit <= 0:
+        return []
+    if len(counts) > limit:
+        least = heapq.nlargest(limit, counts.values())[-1]
+        counts = Counter({v: n for v, n in counts.items() if n >= least})
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]

@@ -1,0 +1,323 @@
+"""Finding and scoring every match over Whoosh's postings: with engine.py, the query side's Whoosh seam.
+
+Facets count every match, so a search needs every matching document and the
+top N by BM25F, not just the top N that Whoosh's own collector is built for.
+Whoosh walks its postings one call chain per posting (union trees, scorers,
+column look-ups), which is most of what a search costs. Here:
+
+- :class:`BM25F` reads each field's document lengths once per segment;
+- :func:`top_and_all` scores the queries that words, phrases and filters make
+  (terms, phrases and date ranges combined by AND and OR) a block of postings
+  at a time, with BM25F's own formula, and leaves anything else (near
+  spellings, negation) to :class:`TopAndAll`, Whoosh's matchers walked in one
+  tight loop.
+
+Both give every match, the same scores (sums may differ in the last bit, as
+Whoosh's own do between its union matchers) and the same order: score, then
+document number.
+"""
+from __future__ import annotations
+
+import heapq
+import weakref
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any
+
+from whoosh import collectors, query, scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.matching import FilterMatcher
+from whoosh.searching import Results, Searcher
+from whoosh.util.numeric import byte_to_length
+
+Scores = dict[int, float]
+
+
+class BM25F(scoring.BM25F):
+    """Whoosh's BM25F, reading document lengths from one decoded list per segment and field.
+
+    BM25F needs a field's length at every posting it scores, and Whoosh fetches
+    it through six calls into the length column each time (40% of a one-word
+    search). The column holds one byte a document; it is read whole and decoded
+    with Whoosh's own table, once per segment for the life of its reader.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lengths: weakref.WeakKeyDictionary[Any, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+
+    def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> scoring.BaseScorer:
+        found = super().scorer(searcher, fieldname, text, qf=qf)
+        if isinstance(found, scoring.BM25FScorer) and searcher.is_atomic():  # one segment's reader
+            found.dfl = self.lengths(searcher.reader(), fieldname).__getitem__
+        return found
+
+    def lengths(self, reader: Any, fieldname: str) -> list[int]:
+        """Every document's length of ``fieldname`` in the segment ``reader`` reads."""
+        fields = self._lengths.setdefault(reader, {})
+        if fieldname not in fields:
+            # Whoosh 2.7's W3 codec: column "_<field>_len", one byte a document, 0 for none
+            column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+            raw = column._dbfile.get(column._basepos, column._count) if column is not None else b""
+            raw += bytes(reader.doc_count_all() - len(raw))
+            fields[fieldname] = [byte_to_length(b) if b else 1 for b in raw]
+        return fields[fieldname]
+
+
+class TopAndAll(collectors.TopCollector):
+    """The top N by score and every matching document, in one pass of Whoosh's matchers.
+
+    Whoosh's own top collector skips low-scoring blocks and so must run the
+    query again when asked for all matches; facets always need all of them.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit=limit, usequality=False)
+
+    def collect_matches(self) -> None:
+        """Whoosh's loop for one segment, tightened: no block skipping (every match
+        counts) and no matcher replacement (which can drop matches: see the test
+        ``test_every_report_that_mentions_a_team_counts``), one call a match instead of five."""
+        m, offset, docset, items, limit = self.matcher, self.offset, self.docset, self.items, self.limit
+        while m.is_active():
+            docnum = offset + m.id()
+            score = m.score()
+            docset.add(docnum)
+            if len(items) < limit:
+                heapq.heappush(items, (score, -docnum))
+            elif score > items[0][0]:
+                heapq.heapreplace(items, (score, -docnum))
+            m.next()
+
+    def all_ids(self) -> set[int]:
+        return self.docset
+
+    def count(self) -> int:
+        return len(self.docset)
+
+
+def top_and_all(s: Searcher, q: query.Query, limit: int) -> tuple[list[Any], set[int]]:
+    """The top ``limit`` hits of ``q`` by score (then document number) and every matching document.
+
+    From blocks of postings where every part of ``q`` allows, else from Whoosh's matchers.
+    """
+    found: Scores = {}
+    for sub, offset in s.leaf_searchers():
+        scores = _scores(q, sub)
+        if scores is None:  # a query these sums do not cover: Whoosh's matchers
+            collector = TopAndAll(limit)
+            s.search_with_collector(q, collector)
+            return list(collector.results()), collector.docset
+        if sub.reader().has_deletions():
+            for d in sub.reader().deleted_docs_set:
+                scores.pop(d, None)
+        found.update(zip(map(offset.__add__, scores), scores.values()) if offset else scores)
+    least = min(heapq.nlargest(limit, found.values()), default=0.0)  # the score the top N needs
+    top = sorted(((x, -d) for d, x in found.items() if x >= least), reverse=True)[:limit]
+    matched = set(found)
+    return Results(s, q, [(x, -d) for x, d in top], docset=matched)[:], matched  # a slice: Hit objects
+
+
+def _scores(q: query.Query, s: Searcher) -> Scores | None:
+    """Scores of the documents of one segment that match ``q``, or ``None`` if not terms and phrases."""
+    if q.boost != 1.0:
+        return None
+    if type(q) in (query.Term, query.Phrase) or (type(q) is query.Or and not q.scale):
+        out: Scores = {}
+        return out if _add(out, q, s) else None
+    if isinstance(q, query.NumericRange) and q.constantscore:  # a date filter: every match scores the same
+        compiled = q._compile_query(s.reader())
+        if not isinstance(compiled, query.ConstantScoreQuery):
+            return {} if compiled is query.NullQuery else None
+        ids = _ids(compiled.child, s)
+        return None if ids is None else dict.fromkeys(ids, compiled.score)
+    if type(q) is query.And:
+        parts = []
+        for sub in q.subqueries:
+            part = _scores(sub, s)
+            if part is None:
+                return None
+            parts.append(part)
+        return _all(parts)
+    return None
+
+
+def _add(out: Scores, q: query.Query, s: Searcher) -> bool:
+    """Add the scores of ``q`` into ``out`` (OR), a term's straight from its postings.
+
+    False if ``q`` has a part these sums do not cover.
+    """
+    if q.boost != 1.0:
+        return False
+    if type(q) is query.Term:
+        _add_term(out, q, s)
+        return True
+    if type(q) is query.Or and not q.scale:
+        return all(_add(out, sub, s) for sub in q.subqueries)
+    part = _phrase(q, s) if type(q) is query.Phrase else _scores(q, s)
+    if part is None:
+        return False
+    get = out.get
+    for d, x in part.items():
+        out[d] = get(d, 0.0) + x
+    return True
+
+
+def _ids(q: query.Query, s: Searcher) -> set[int] | None:
+    """The documents of one segment that have a term of ``q`` (terms, term ranges, OR), unscored."""
+    if type(q) is query.Term:
+        terms: Iterable[Any] = [q.text]
+    elif type(q) is query.TermRange:
+        terms = q._btexts(s.reader())
+    elif type(q) is query.Or:
+        found: set[int] = set()
+        for sub in q.subqueries:
+            ids = _ids(sub, s)
+            if ids is None:
+                return None
+            found |= ids
+        return found
+    else:
+        return None
+    out: set[int] = set()
+    for text in terms:
+        postings = _postings(s, q.fieldname, text)
+        if postings is not None:
+            m = postings[1]
+            if isinstance(m, W3LeafMatcher):
+                for ids, _, _ in _blocks(m):
+                    out.update(ids)
+            else:
+                out.update(m.all_ids())
+    return out
+
+
+def _all(parts: list[Scores]) -> Scores:
+    """Documents matching every part, their scores added part by part."""
+    if not parts:
+        return {}
+    common = set(min(parts, key=len))
+    for part in parts:
+        common.intersection_update(part)
+    out = {d: parts[0][d] for d in common}
+    for part in parts[1:]:
+        for d in common:
+            out[d] += part[d]
+    return out
+
+
+def _add_term(out: Scores, q: query.Term, s: Searcher) -> None:
+    """One term's postings in one segment, scored a block at a time and added into ``out``."""
+    found = _postings(s, q.fieldname, q.text)
+    if found is None:
+        return
+    scorer, m = found
+    get = out.get
+    if isinstance(scorer, scoring.BM25FScorer) and isinstance(m, W3LeafMatcher):
+        lengths = s.weighting.lengths(s.reader(), q.fieldname)
+        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        k1p1, omb = k1 + 1, 1 - b
+        for ids, weights, _ in _blocks(m):
+            for d, tf in zip(ids, weights):  # scoring.bm25(idf, tf, fl, avgfl, B, K1), term for term
+                out[d] = get(d, 0.0) + idf * ((tf * k1p1) / (tf + k1 * (omb + b * lengths[d] / avgfl)))
+    elif isinstance(scorer, scoring.WeightScorer) and isinstance(m, W3LeafMatcher):
+        for ids, weights, _ in _blocks(m):
+            for d, tf in zip(ids, weights):
+                out[d] = get(d, 0.0) + tf
+    else:
+        while m.is_active():
+            out[m.id()] = get(m.id(), 0.0) + m.score()
+            m.next()
+
+
+def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
+    """Documents of one segment with the words in order within the slop, scored as Whoosh does.
+
+    Whoosh intersects the words' postings and compares positions one posting
+    at a time; here the documents that have every word are found first, and
+    only their positions are decoded (each distinct encoding once). A word's
+    span grows by a next word that comes after its end and no further than the
+    slop (``SpanNear2``, ordered, at least one apart); the score is the words'
+    scores added as Whoosh's binary tree of intersections adds them.
+    """
+    if q.char_ranges or q.fieldname not in s.schema:
+        return None
+    field = s.schema[q.fieldname]
+    if not field.format or not field.format.supports("positions"):
+        return None  # Whoosh's matcher says why
+    words = []
+    for word in q.words:
+        found = _postings(s, q.fieldname, word)
+        if found is None:
+            return {}
+        words.append(found)
+    if not all(isinstance(scorer, (scoring.BM25FScorer, scoring.WeightScorer)) for scorer, _ in words):
+        return None
+    postings = [{d: (tf, value) for block in _blocks(m, values=True) for d, tf, value in zip(*block)}
+                if isinstance(m, W3LeafMatcher) else _one_by_one(m) for _, m in words]
+    common = set(min(postings, key=len))
+    for p in postings:
+        common.intersection_update(p)
+    decode = field.format.decoder("positions")
+    lengths = s.weighting.lengths(s.reader(), q.fieldname)
+    out = {}
+    for d in common:
+        spans = {(pos, pos) for pos in _positions(decode, postings[0][d][1])}
+        for p in postings[1:]:
+            later = _positions(decode, p[d][1])
+            spans = {(start, pos) for start, end in spans for pos in later if end < pos <= end + q.slop}
+        if spans:
+            out[d] = _tree_sum([scorer._score(p[d][0], lengths[d]) if isinstance(scorer, scoring.BM25FScorer)
+                                else p[d][0] for (scorer, _), p in zip(words, postings)])
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _positions(decode: Callable[[bytes], list[int]], value: bytes) -> tuple[int, ...]:
+    """A posting's positions: the same encodings recur from report to report and query to query."""
+    return tuple(decode(value))
+
+
+def _tree_sum(scores: list[float]) -> float:
+    """Scores added as Whoosh's ``make_binary_tree`` of matchers adds them."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
+
+
+def _postings(s: Searcher, fieldname: str, text: str | bytes) -> tuple[Any, Any] | None:
+    """(scorer, matcher) of a term in one segment, deleted documents left in; ``None`` if absent."""
+    if fieldname not in s.schema:
+        return None
+    try:
+        word = text if isinstance(text, bytes) else s.schema[fieldname].to_bytes(text)
+    except ValueError:
+        return None
+    reader = s.reader()
+    if (fieldname, word) not in reader:
+        return None
+    scorer = s.weighting.scorer(s, fieldname, word)
+    m = reader.postings(fieldname, word, scorer=scorer)
+    if isinstance(m, FilterMatcher):  # deleted documents: taken out once the query is scored
+        m = m.child
+    return scorer, m
+
+
+def _blocks(m: W3LeafMatcher, values: bool = False) -> Iterable[tuple[Any, Any, Any]]:
+    """(documents, weights, values or None) of each block of postings (Whoosh 2.7's W3 codec)."""
+    while m.is_active():
+        m._read_ids()
+        m._read_weights()
+        if values:
+            m._read_values()
+        yield m._ids, m._weights, m._values if values else None
+        m._next_block()
+
+
+def _one_by_one(m: Any) -> dict[int, tuple[float, Any]]:
+    out = {}
+    while m.is_active():
+        out[m.id()] = (m.weight(), m.value())
+        m.next()
+    return out

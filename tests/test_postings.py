@@ -1,0 +1,97 @@
+"""The postings analysed ahead of the writer are Whoosh's own, and the tuned writer writes what Whoosh writes."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from whoosh import fields
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
+
+from index.postings import Writer, postings, schema
+from tests.conftest import corpus_file
+
+SCHEMA = schema()
+TEXT_FIELDS = ["title", "lead", "body", "names"]
+
+
+def whoosh_postings(fieldname: str, text: str) -> list[tuple[bytes, int, float, bytes]]:
+    return sorted(fields.TEXT.index(SCHEMA[fieldname], text))
+
+
+@pytest.mark.parametrize("fieldname", TEXT_FIELDS)
+@pytest.mark.parametrize("text", [
+    pytest.param("The goal came after the break, and the goal stood.", id="stop-words-first"),
+    pytest.param("Iličić and Ilicic, Müller and MÜLLER; Weiß", id="accents-and-case"),
+    pytest.param("It was a s*** show, said the U.S.A. coach at 3.30pm.", id="stars-and-dots"),
+    pytest.param("Inter 1-1 Atalanta: Lautaro (4') and Gosens (75')", id="scoreline"),
+    pytest.param("a I to", id="only-stop-words"),
+    pytest.param("", id="empty"),
+])
+def test_same_postings_as_whoosh(fieldname: str, text: str) -> None:
+    assert sorted(postings(SCHEMA[fieldname], text)) == whoosh_postings(fieldname, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAbeéİıßæ*.'- \n0123456789"), max_size=80))
+def test_same_postings_on_any_text(text: str) -> None:
+    for fieldname in TEXT_FIELDS:
+        assert sorted(postings(SCHEMA[fieldname], text)) == whoosh_postings(fieldname, text)
+
+
+def test_same_postings_on_real_reports() -> None:
+    folder = corpus_file("espnfc-epl-2013")
+    for path in sorted(folder.glob("*.txt"))[:40]:
+        text = path.read_text(encoding="utf-8")
+        for fieldname in TEXT_FIELDS:
+            assert sorted(postings(SCHEMA[fieldname], text)) == whoosh_postings(fieldname, text), path.name
+
+
+DOCS = [
+    {"id": "a", "source": "a.txt", "body": "Handanovic saved the penalty from Muriel", "names": "Handanovic Muriel",
+     "player_keys": "samir handanovic,luis muriel", "events": "penalty_saved,penalty_missed"},
+    {"id": "b", "source": "b.txt", "body": "Lukaku hit the post twice, then the post again",
+     "title": "Lukaku hits post", "teams": "Inter,Atalanta"},
+    {"id": "c", "source": "c.txt", "body": "A goalless draw", "report": True},
+]
+
+
+WORDS = "Handanovic saved the penalty from Muriel Lukaku hit post twice again Inter Atalanta draw".split()
+MORE_DOCS = [{"id": f"g{i}", "source": f"g{i}.txt", "title": " ".join(WORDS[i % 7:i % 7 + 3]),
+              "body": " ".join(WORDS[(i * j) % len(WORDS)] for j in range(i % 23 + 1)),
+              "player_keys": ",".join(WORDS[i % 5:i % 5 + 2]).lower()} for i in range(60)]
+
+
+@pytest.mark.parametrize(("limitmb", "commits"), [
+    pytest.param(128, 1, id="one-commit"),
+    pytest.param(0.001, 1, id="pool-spills-to-runs"),
+    pytest.param(128, 3, id="segments-merged"),
+    pytest.param(0.001, 3, id="segments-merged-and-spilled"),
+])
+def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commits: int) -> None:
+    docs = DOCS + MORE_DOCS
+
+    def build(where, make):
+        where.mkdir()
+        ix = FileStorage(str(where)).create_index(SCHEMA)
+        for part in range(commits):
+            w = make(ix, limitmb=limitmb)
+            for doc in docs[part::commits]:
+                w.add_document(**doc)
+            w.commit()
+        if commits > 1:  # a last writer merges every segment through its pool
+            make(ix, limitmb=limitmb).commit(optimize=True)
+        return ix
+
+    ours, plain = build(tmp_path / "ours", Writer), build(tmp_path / "plain", SegmentWriter)
+    with ours.reader() as a, plain.reader() as b:
+        assert a.doc_count() == b.doc_count() == len(docs)
+        assert list(a.all_terms()) == list(b.all_terms())
+        for fieldname, text in b.all_terms():
+            m, n = a.postings(fieldname, text), b.postings(fieldname, text)
+            # the block's lengths are the ones the writer looked up for each posting
+            assert (m.block_min_length(), m.block_max_length()) == (n.block_min_length(), n.block_max_length())
+            assert list(m.all_items()) == list(n.all_items())
+        for docnum in range(len(docs)):
+            assert a.stored_fields(docnum) == b.stored_fields(docnum)
+            for fieldname in SCHEMA.names():
+                assert a.doc_field_length(docnum, fieldname) == b.doc_field_length(docnum, fieldname)
