@@ -40,8 +40,14 @@ STARTS = {  # id: (pattern, flags, what its matches begin with; None: cannot be 
         "video": frozenset({"video review"}), "var": frozenset({"var"})})),
     "case-kept": (r"\b(?:Video review|VAR)\b", 0, Starts(words={
         "Video": frozenset({"Video review"}), "VAR": frozenset({"VAR"})})),
-    "possessive": (POSSESSOR, 0, Starts(before=frozenset({"'"}))),
-    "number": (r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)?[- ]minute\b", 0, Starts(digit=True)),
+    "possessive": (POSSESSOR, 0, Starts(before=frozenset({"' ", "'s ", "' own goal", "' own-goal", "'s own goal",
+                                                          "'s own-goal"}))),
+    "number": (r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)?[- ]minute\b", 0, Starts(digits=frozenset(
+        {" minute", "-minute", "st minute", "st-minute", "nd minute", "nd-minute", "rd minute", "rd-minute",
+         "th minute", "th-minute"}))),
+    "number-then-anything": (r"\b\d+\b", 0, Starts(digits=frozenset({""}))),
+    "number-then-digit": (r"\b\d{1,2}0 minutes", 0, Starts(digits=frozenset({""}))),
+    "word-then-end": (r"\b\w+\b", 0, None),
     "branch-without-boundary": (r"\bat the death|(?:in )?the (?:last|final) minute|last-gasp\b", 0, Starts(
         literals=frozenset({"at the death", "in the last ", "in the final", "the last min", "the final mi",
                             "last-gasp"}))),
@@ -121,10 +127,10 @@ def test_scan_finds_what_finditer_finds_in_real_reports(relative: str, n: int) -
     assert found > n  # the reports do hold events and minutes
 
 
-WORDS = sorted({w for p in [r.pattern for r in rules()] + [p for p, _ in phrases()]
-                for found in [starts(p)] if found for b in found.words.values() for w in b}
-               | {"Muriel", "Lukaku's", "'s", "23", "90th", "minutes", "penalty", "goal", "Kadıoğlu", "İzmir",
-                  "ſaved", "KELVIN", "the", "İnter", "VAR", "Own", "Goal", "by", "Olsson"})
+WORDS = sorted({w for p in [r.pattern for r in rules()] + [p for p, _ in phrases()] for found in [starts(p)] if found
+                for b in [*found.words.values(), found.digits, found.before] for w in b}
+               | {"Muriel", "Lukaku's", "'s", "23", "90th", "2023", "1234", "minutes", "penalty", "goal", "Kadıoğlu",
+                  "İzmir", "ſaved", "KELVIN", "the", "İnter", "VAR", "Own", "Goal", "by", "Olsson"})
 
 
 @settings(max_examples=300, deadline=None)

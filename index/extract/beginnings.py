@@ -26,19 +26,21 @@ LITERAL_LENGTH = 8  # the least kept of a beginning that may lie inside a word
 MAX_PREFIXES = 5000
 WORD_RUN = re.compile(r"\w+")
 IS_WORD = re.compile(r"\w")
+IS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
 class Starts:
     """Where a pattern's matches may begin: at a word that is a key of ``words`` (each match
     then begins with one of its strings), begins with one of ``prefixes``, is followed by one
-    of the characters ``before`` ("Muriel's"), or begins with a digit (``digit``); or anywhere
-    one of the strings ``literals`` begins."""
+    of the strings ``before`` ("Muriel's "), or is a run of digits followed by one of the
+    strings ``digits`` (" minute", "th minute"; "" for anything); or anywhere one of the
+    strings ``literals`` begins."""
 
     words: Mapping[str, frozenset[str]] = field(default_factory=dict)
     prefixes: frozenset[str] = frozenset()
     before: frozenset[str] = frozenset()
-    digit: bool = False
+    digits: frozenset[str] = frozenset()
     literals: frozenset[str] = frozenset()
 
 
@@ -74,14 +76,13 @@ def _sorted(prefixes: set[str]) -> Starts | None:
             return None
         return Starts(literals=frozenset(literals))
     words: dict[str, set[str]] = defaultdict(set)
-    found: dict[str, set[str]] = {"prefixes": set(), "before": set()}
-    digit = False
+    found: dict[str, set[str]] = {"prefixes": set(), "before": set(), "digits": set()}
     for p in prefixes:
-        head, rest = p[1:2], p[2:]
+        head, rest = p[1:2], p[2:].replace(END, "")
         if head == DIGIT:
-            digit = True
+            found["digits"].add("" if IS_DIGIT.match(rest) else rest)  # the run of digits ends before it
         elif head == WORD and rest and not IS_WORD.match(rest):
-            found["before"].add(rest[0])
+            found["before"].add(rest)
         elif not head or not IS_WORD.match(head):
             return None
         else:
@@ -91,8 +92,7 @@ def _sorted(prefixes: set[str]) -> Starts | None:
                 words[word[0]].add(p[1:].replace(END, ""))
             else:
                 found["prefixes"].add(word[0])
-    return Starts({w: frozenset(v) for w, v in words.items()}, digit=digit,
-                  **{k: frozenset(v) for k, v in found.items()})
+    return Starts({w: frozenset(v) for w, v in words.items()}, **{k: frozenset(v) for k, v in found.items()})
 
 
 @dataclass(frozen=True)
@@ -149,9 +149,7 @@ class _Walk:
         if lo >= 1 and marker:
             # a run of word characters or digits right after the \b: any word may begin the match
             at_start = {p for p in opened if p == BOUNDARY}
-            marked = {p + marker for p in at_start}
-            ended = opened - at_start
-            return (marked, ended) if marker == WORD else (set(), ended | marked)
+            return {p + marker for p in at_start}, opened - at_start
         grown, shut = self.run(body, opened)
         if lo == 0 and hi == 1:
             return opened | grown, shut
@@ -178,8 +176,8 @@ class _Walk:
         if not prefix.startswith(BOUNDARY):
             return len(prefix) >= max(LITERAL_LENGTH, self.horizon)
         body = prefix[1:]
-        if body[:1] in (WORD, DIGIT):
-            return len(body) > 1
+        if body[:1] in (WORD, DIGIT):  # what follows the run of characters
+            return len(body) > 1 and len(body) >= self.horizon
         if len(body) < self.horizon:
             return False
         word = WORD_RUN.match(body)

@@ -8,6 +8,10 @@ matches may begin; :class:`WordScan` finds the words of a text that begin some
 pattern in one pass, and tries each pattern only there, keeping ``finditer``'s
 leftmost, non-overlapping matches. A pattern whose beginnings cannot be told
 keeps its full scan.
+
+The pass is one regular expression, and it reads past the word where it can
+("the hosts", not every "the"; "23 minutes", not every number; "Muriel's ",
+not "didn't"): what the regex engine turns away costs no Python.
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from ..caseless import lowered, trie_pattern
 from .beginnings import HORIZON, starts
 
 MAX_CHECKS = 4  # the most beginnings worth checking before trying a pattern
+TOLD = 4  # how many characters past a word its patterns' beginnings are read in the scan's regex
+MAX_TOLD = 16  # the most beginnings read in the scan's regex for one word
 
 Hits = tuple[tuple[int, tuple[str, ...] | None], ...]  # (pattern, what it must begin with there)
 
@@ -35,35 +41,46 @@ class WordScan:
         self.caseless = {i for i, p in enumerate(self.patterns) if p.flags & re.IGNORECASE}
         self.full: set[int] = set()
         self.literals: dict[int, tuple[str, ...]] = {}
-        words: dict[str, list[tuple[int, tuple[str, ...] | None]]] = defaultdict(list)
+        words: dict[str, dict[int, frozenset[str]]] = defaultdict(dict)
         prefixes: dict[str, list[tuple[int, None]]] = defaultdict(list)
-        before: dict[str, list[tuple[int, None]]] = defaultdict(list)
-        digit: list[tuple[int, None]] = []
+        before: dict[int, frozenset[str]] = {}
+        digits: dict[int, frozenset[str]] = {}
         for i, pattern in enumerate(self.patterns):
             found = starts(pattern)
             if found is None:
                 self.full.add(i)
                 continue
             for word, beginnings in found.words.items():
-                words[word].append((i, _check(word, beginnings)))
-            for keys, table in ((found.prefixes, prefixes), (found.before, before)):
-                for key in keys:
-                    table[key].append((i, None))
-            if found.digit:
-                digit.append((i, None))
+                words[word][i] = beginnings
+            for key in found.prefixes:
+                prefixes[key].append((i, None))
+            if found.before:
+                before[i] = found.before
+            if found.digits:
+                digits[i] = found.digits
             if found.literals:
                 self.literals[i] = tuple(sorted(found.literals))
         self.prefixes = {k: tuple(v) for k, v in prefixes.items()}
         self.lengths = sorted({len(k) for k in prefixes})
-        self.digit = tuple(digit)
-        self.words = {w: (_gate(hits), hits) for w, v in words.items() for hits in [tuple(v) + self._begin(w)]}
-        self.before = {c: tuple(v) for c, v in before.items()}
+        self.digit = tuple((i, None) for i in digits)
+        self.before = _by_beginning(before)
+        self.after_word = re.compile(trie_pattern(sorted(self.before)))
+        self.before_first = frozenset(b[0] for b in self.before)
+        # A word whose every pattern's matches go on past it in known ways ("the hosts") is
+        # found by those ways, so that the regex engine, not Python, turns away the others.
+        told = {w: _cut(w, v) for w, v in words.items()
+                if not self._begin(w) and all(len(b) > len(w) for bs in v.values() for b in bs)}
+        self.told = {b: hits for v in told.values() for b, hits in _by_beginning(v).items()}
+        self.words = {w: tuple((i, _check(w, bs)) for i, bs in v.items()) + self._begin(w)
+                      for w, v in words.items() if w not in told}
+        self.digits = _by_beginning(digits)
         # one group for each way a word may begin a pattern, in the order _heads relies on
-        heads = [f"({trie_pattern(sorted(words))})(?!\\w)" if words else "(?!)",
+        heads = [f"({trie_pattern(sorted(self.told))})" if told else "(?!)",
+                 f"({trie_pattern(sorted(self.words))})(?!\\w)" if self.words else "(?!)",
                  f"({trie_pattern(sorted(prefixes))})" if prefixes else "(?!)",
-                 r"(\d)" if digit else "(?!)",
-                 r"(\w++[" + "".join(map(re.escape, sorted(before))) + "])" if before else "(?!)"]
-        self.heads = re.compile(r"\b(?=" + "|".join(heads) + r")\w+")
+                 f"\\d++({trie_pattern(sorted(self.digits))})" if digits else "(?!)",
+                 f"(\\w++{self.after_word.pattern})" if before else "(?!)"]
+        self.heads = re.compile(r"\b(?=\w)(?=" + "|".join(heads) + r")\w+")  # (?=\w): not where a word ends
 
     def _begin(self, word: str) -> Hits:
         """The patterns that may begin at ``word`` by its first letters or its digit."""
@@ -104,19 +121,33 @@ class WordScan:
 
     def _heads(self, lower: str) -> Iterator[tuple[int, Hits]]:
         """Each word that may begin a pattern: where it begins, and the patterns."""
-        words, before = self.words, self.before
+        told, words, digits, before, first = self.told, self.words, self.digits, self.before, self.before_first
         for m in self.heads.finditer(lower):
             start, end = m.span()
             kind = m.lastindex  # the first way that fits: a listed word has the others folded in
             if kind == 1:
-                gate, hits = words[m[0]]
-                if gate is not None and not lower.startswith(gate, start):
-                    hits = ()
+                hits = told[m[1]]
+            elif kind == 2:
+                hits = words[m[0]]
+            elif kind == 3:
+                hits = self._begin(m[0])
             else:
-                hits = self._begin(m[0]) if kind in (2, 3) else ()
-            if before and end < len(lower) and lower[end] in before:
-                hits += before[lower[end]]
+                hits = digits[m[4]] if kind == 4 else ()
+            if end < len(lower) and lower[end] in first:
+                after = self.after_word.match(lower, end)
+                if after is not None:
+                    hits += before[after[0]]
             yield start, hits
+
+
+def _cut(word: str, beginnings: dict[int, frozenset[str]]) -> dict[int, frozenset[str]]:
+    """The beginnings of patterns at ``word`` cut short: at most ``TOLD`` characters past it, and
+    shorter still when there are more than ``MAX_TOLD`` of them ("fired in", "fired hom"...)."""
+    for n in range(len(word) + TOLD, len(word) + 1, -1):
+        cut = {i: frozenset(b[:n] for b in bs) for i, bs in beginnings.items()}
+        if len(set().union(*cut.values())) <= MAX_TOLD:
+            break
+    return cut
 
 
 def _check(word: str, beginnings: frozenset[str]) -> tuple[str, ...] | None:
@@ -129,11 +160,16 @@ def _check(word: str, beginnings: frozenset[str]) -> tuple[str, ...] | None:
     return None
 
 
-def _gate(hits: Hits) -> tuple[str, ...] | None:
-    """One check for all the patterns that may begin at a word ("a minute", "a second yellow"),
-    when each has its own."""
-    checks = [check for _, check in hits]
-    return None if None in checks else tuple(sorted(set().union(*checks)))
+def _by_beginning(beginnings: dict[int, frozenset[str]]) -> dict[str, Hits]:
+    """For each of the ways patterns' matches begin (``beginnings``, pattern by pattern), the
+    patterns that may begin so: those with a way that it begins with. (Of the ways a text
+    begins with, a trie of them finds the longest, which begins with the others.)"""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for i, bs in beginnings.items():
+        for b in bs:
+            owners[b].add(i)
+    return {b: tuple((i, None) for i in sorted(set().union(*(owners.get(b[:n], ()) for n in range(len(b) + 1)))))
+            for b in owners}
 
 
 def _matches(pattern: re.Pattern[str], text: str, positions: Sequence[int]) -> Iterator[re.Match[str]]:
