@@ -141,6 +141,19 @@ def test_scan_finds_what_finditer_finds_in_made_up_text(parts: list[tuple[str, s
     _assert_same("".join(w + sep for w, sep in parts), patterns, scan)
 
 
+@pytest.mark.parametrize("patterns", [
+    pytest.param([p for p, _ in phrases()], id="minute-phrases"),
+    pytest.param([re.compile(POSSESSOR)], id="possessive"),
+    pytest.param([re.compile(STARTS["number"][0])], id="number"),
+    pytest.param([re.compile(STARTS["literal-words"][0]), re.compile(STARTS["word-may-go-on"][0])], id="words"),
+])
+def test_scan_of_some_ways_to_begin(patterns: list[re.Pattern[str]]) -> None:
+    """A scan whose patterns begin in only some of the ways."""
+    text = ("Muriel's own goal after 23 minutes; the 90th-minute penalty was saved, an own goal by Lukaku "
+            "in the 3rd minute of added time, and Kadıoğlu's own-goal.")
+    assert _assert_same(text, patterns, WordScan(patterns)) > 0
+
+
 ALL_CHARACTERS = "".join(map(chr, range(0x110000)))
 
 

@@ -75,11 +75,12 @@ class WordScan:
                       for w, v in words.items() if w not in told}
         self.digits = _by_beginning(digits)
         # one group for each way a word may begin a pattern, in the order _heads relies on
-        heads = [f"({trie_pattern(sorted(self.told))})" if told else "(?!)",
-                 f"({trie_pattern(sorted(self.words))})(?!\\w)" if self.words else "(?!)",
-                 f"({trie_pattern(sorted(prefixes))})" if prefixes else "(?!)",
-                 f"\\d++({trie_pattern(sorted(self.digits))})" if digits else "(?!)",
-                 f"(\\w++{self.after_word.pattern})" if before else "(?!)"]
+        # (a way no pattern begins in keeps its group, which never matches)
+        heads = [f"({trie_pattern(sorted(self.told))})" if told else "((?!))",
+                 f"({trie_pattern(sorted(self.words))})(?!\\w)" if self.words else "((?!))",
+                 f"({trie_pattern(sorted(prefixes))})" if prefixes else "((?!))",
+                 f"\\d++({trie_pattern(sorted(self.digits))})" if digits else "((?!))",
+                 f"(\\w++{self.after_word.pattern})" if before else "((?!))"]
         self.heads = re.compile(r"\b(?=\w)(?=" + "|".join(heads) + r")\w+")  # (?=\w): not where a word ends
 
     def _begin(self, word: str) -> Hits:
