@@ -280,21 +280,40 @@ def trie_pattern(words: Iterable[str]) -> str:
     return build(trie)
 
 
+class Keys:
+    """The :func:`keys` of many patterns, found in a text with one scan. Patterns read over the
+    same sentences share one (:class:`Gated`): a scan costs about the same for a few keys as
+    for hundreds, and the last texts' finds are kept."""
+
+    def __init__(self, pieces: Iterable[str]) -> None:
+        self.pieces = frozenset(pieces)
+        # a zero-width match at each place a key starts, holding the longest key there
+        self._scan = re.compile(f"(?=({trie_pattern(sorted(self.pieces))}))") if self.pieces else None
+        # the keys a found key holds: a key found inside a longer one is found too
+        self._within = {k: frozenset(q for q in self.pieces if q in k) for k in self.pieces}
+
+    @lru_cache(maxsize=256)
+    def found(self, low: str) -> frozenset[str]:
+        """The keys that :func:`lowered` text ``low`` holds."""
+        if self._scan is None:
+            return frozenset()
+        return frozenset().union(*map(self._within.__getitem__, self._scan.findall(low)))
+
+
 class Gated:
     """Caseless patterns tried one by one, each only on a text that holds one of its
     :func:`keys` ("won", "beat", " for "). One scan of the text for every key of every pattern
     tells which patterns to try: a report's sentences are read with dozens of phrases each,
-    most of them in vain."""
+    most of them in vain. ``keys``: a scan shared with other groups, holding these keys."""
 
-    __slots__ = ("patterns", "_keys", "_within")
+    __slots__ = ("patterns", "_keys")
 
-    def __init__(self, patterns: Iterable[Caseless]) -> None:
+    def __init__(self, patterns: Iterable[Caseless], keys: Keys | None = None) -> None:
         self.patterns = tuple(patterns)
         pieces = set().union(*(p.keys for p in self.patterns if p.keys is not None))
-        # a zero-width match at each place a key starts, holding the longest key there
-        self._keys = re.compile(f"(?=({trie_pattern(sorted(pieces))}))") if pieces else None
-        # the keys a found key holds: a key found inside a longer one is found too
-        self._within = {k: frozenset(q for q in pieces if q in k) for k in pieces}
+        if keys is not None and not keys.pieces >= pieces:
+            raise ValueError("the shared keys lack some of the patterns' keys")
+        self._keys = keys or Keys(pieces)
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match of the first pattern that matches ``text``."""
@@ -307,9 +326,7 @@ class Gated:
             for pattern in self.patterns:
                 yield from _ignorecase(pattern.pattern).finditer(text)
             return
-        found: frozenset[str] = frozenset()
-        if self._keys is not None:
-            found = found.union(*(self._within[m[1]] for m in self._keys.finditer(low)))
+        found = self._keys.found(low)
         for pattern in self.patterns:
             if pattern.keys is None or not pattern.keys.isdisjoint(found):
                 picked = _Matcher._pick(pattern, low, 0, sys.maxsize)

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
-from ..caseless import Caseless, Gated
+from ..caseless import Caseless, Gated, Keys
 from ..normalise import Article
 from .mentions import Mention, sentences
 from .orient import other_occasion, preposition_before
 
 LEAD_SENTENCES = 3
+GROUPS = ("won", "lost", "drew", "goals_at_least", "one_goal", "conceded", "clean_sheet", "unowned_at_least",
+          "running_up", "running_down", "running_unowned")  # the phrases of data/narration.json read as groups
 
 TEAM = r"(?P<t>@[HA])"
 PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
@@ -60,24 +62,28 @@ def phrases() -> Phrases:
     ordinal = "(?P<n>" + "|".join(w for w, n in numbers.items() if w.endswith(("nd", "rd", "th"))) + ")"
     count = "(?P<n>" + "|".join(w for w in numbers if not w.endswith(("nd", "rd", "th"))) + r"|\d)"
 
-    def comp(patterns: list[str]) -> Gated:
-        return Gated(Caseless(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count))
-                     for p in patterns)
+    groups = {name: [Caseless(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count))
+                     for p in d[name]] for name in GROUPS}
+    # every group reads the same sentences: one scan of each for the keys of all
+    keys = Keys(k for group in groups.values() for p in group for k in p.keys or ())
+
+    def comp(name: str) -> Gated:
+        return Gated(groups[name], keys)
 
     words = d["home_words"] + d["away_words"]
     return Phrases(
-        won=comp(d["won"]), lost=comp(d["lost"]), drew=comp(d["drew"]),
+        won=comp("won"), lost=comp("lost"), drew=comp("drew"),
         only_goal=Caseless("|".join(d["only_goal"])),
-        at_least=comp(d["goals_at_least"]), one_goal=comp(d["one_goal"]),
-        conceded=comp(d["conceded"]), clean_sheet=comp(d["clean_sheet"]),
+        at_least=comp("goals_at_least"), one_goal=comp("one_goal"),
+        conceded=comp("conceded"), clean_sheet=comp("clean_sheet"),
         player_goals=Caseless(r"\b(?:(?:a|his|her) (?:[\w-]+ )?(?P<w>" + "|".join(map(re.escape, d["player_goals"]))
                               + r"))\b"),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
-        not_scored=Caseless(d["not_scored"]), unowned=comp(d["unowned_at_least"]),
+        not_scored=Caseless(d["not_scored"]), unowned=comp("unowned_at_least"),
         not_scored_inside=Caseless(d["not_scored_inside"]),
         attribute=Caseless(d["attribute_after"]),
-        running_up=comp(d["running_up"]), running_down=comp(d["running_down"]),
-        running_unowned=comp(d["running_unowned"]),
+        running_up=comp("running_up"), running_down=comp("running_down"),
+        running_unowned=comp("running_unowned"),
         draw_total=Caseless(d["draw_total"]), scorer_list=tuple(re.compile(x) for x in d["scorer_list"]),
         sides=Caseless(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"),
         home_words=frozenset(w.lower() for w in d["home_words"]))
