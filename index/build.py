@@ -155,12 +155,12 @@ def _write_window(store: Store, registry: Registry, report: IndexReport, options
 
 
 def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticle,
-           changed: bool, rec: Record, analysed: dict[str, Analysed]) -> None:
+           changed: bool, rec: Record, analysed: dict[str, Analysed], people: list[Spelled]) -> None:
     if not changed and store.known(rec.id):
         report.duplicates += 1
         report.skipped.append(Skipped(raw.source, "same text as a report already indexed"))
         return
-    rec = canonical_players(rec, registry)
+    rec = canonical_players(rec, people, registry)
     match = match_id(rec, lambda home, away: indexed(store.reports_between(home, away)))
     store.put(document(rec, raw.source, raw.digest, match), replace=changed, analysed=analysed)
     if changed:
@@ -181,15 +181,23 @@ def _commit(store: Store, registry: Registry) -> None:
                            " make room and run the same command again") from exc
 
 
-def canonical_players(rec: Record, registry: Registry) -> Record:
+Spelled = tuple[str, str | None, set[str]]  # a player's name, team and every spelling in the text
+
+
+def player_spellings(rec: Record) -> list[Spelled]:
+    """The report's players with every spelling the report used for them ("Ruslan Malinvosky"
+    and "Malinovsky"): what the registry resolves (computed in the workers)."""
+    return [(p.name, p.team, {fold(rec.text[s:e]) for s, e in p.spans})
+            for p in rec.facts.players if p.role == "player"]
+
+
+def canonical_players(rec: Record, people: list[Spelled], registry: Registry) -> Record:
     """The record with every player name replaced by the registry's canonical one.
 
-    The registry sees each player with every spelling the report used for them
-    ("Ruslan Malinvosky" and "Malinovsky"), their team, and the match's teams.
+    The registry sees each of the report's ``people`` with their spellings and
+    team, and the match's teams.
     """
     f = rec.facts
-    people = [(p.name, p.team, {fold(rec.text[s:e]) for s, e in p.spans}) for p in f.players
-              if p.role == "player"]
     names = registry.resolve_report(people, match=[t.name for t in f.teams])
     names = {old: new for old, new in names.items() if old != new}
     if not names:
@@ -206,7 +214,7 @@ def _windows(items: Iterator[RawArticle | Skipped], size: int) -> Iterator[list[
         yield window
 
 
-Done = tuple[Record, dict[str, Analysed]] | Skipped
+Done = tuple[Record, dict[str, Analysed], list[Spelled]] | Skipped
 
 
 def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Done:
@@ -216,7 +224,7 @@ def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Done:
     try:
         with time_limit(seconds):
             rec = extract_article(normalise(raw, ref_date=ref_date))
-            return rec, analyse(texts(rec))
+            return rec, analyse(texts(rec)), player_spellings(rec)
     except TooSlow:
         return Skipped(raw.source, f"took longer than {seconds:g} s to read ({len(raw.text):,}"
                                    " characters); please report this file")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pickle
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -28,6 +28,7 @@ CACHE_LIMIT = 200_000  # words per analyser and process; the cache starts over b
 PRE_ANALYSED = ("title", "lead", "body")
 POSTING_BYTES = 24  # what TermPool counts against its limit: a posting in its arrays and list,
 TERM_BYTES = 400  # and a term's key, arrays and list
+SMALL_BLOCK = 4  # postings: a term with no more than this has its block written uncompressed
 
 
 def text_analyzer() -> Analyzer:
@@ -166,6 +167,35 @@ class Writer(SegmentWriter):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``add_document``, each field's postings going to the pool in one call.
+
+        For this project's schema: no term vectors, no separate spelling fields,
+        no per-document boosts. ``_stored_<field>`` still gives what is stored.
+        """
+        self._check_state()
+        pdw, schema, docnum = self.perdocwriter, self.schema, self.docnum
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        pdw.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = self.pool.add_field(name, docnum, field.index(value)) if field.indexed else 0
+                stored = fields.get("_stored_" + name, value)
+                pdw.add_field(name, field, stored if field.stored else None, length if field.scorable else 0)
+                if field.column_type and stored is not None:
+                    pdw.add_column_value(name, field.column_type, field.to_column_value(stored))
+        except Exception:
+            pdw.cancel_doc()
+            raise
+        pdw.finish_doc()
+        self._added = True
+        self.docnum += 1
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
@@ -189,20 +219,31 @@ class TermPool(PostingPool):
         self.fields: dict[str, dict[bytes, tuple[array, array, list[bytes]]]] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """One posting, as Whoosh adds them when it merges segments."""
         fieldname, tbytes, docnum, weight, vbytes = item
+        self.add_field(fieldname, docnum, [(tbytes, 0, weight, vbytes)])
+
+    def add_field(self, fieldname: str, docnum: int, items: Iterable[Posting]) -> int:
+        """One document's postings in one field; the sum of their frequencies."""
         terms = self.fields.get(fieldname)
         if terms is None:
             terms = self.fields[fieldname] = {}
-        plist = terms.get(tbytes)
-        if plist is None:
-            plist = terms[tbytes] = (array("I"), array("f"), [])
-            self.currentsize += TERM_BYTES + len(tbytes)
-        plist[0].append(docnum)
-        plist[1].append(weight)
-        plist[2].append(vbytes or b"")
-        self.currentsize += POSTING_BYTES + len(vbytes or b"")
+        length = size = 0
+        for tbytes, freq, weight, vbytes in items:
+            length += freq
+            plist = terms.get(tbytes)
+            if plist is None:
+                plist = terms[tbytes] = (array("I"), array("f"), [])
+                size += TERM_BYTES + len(tbytes)
+            vbytes = vbytes or b""
+            plist[0].append(docnum)
+            plist[1].append(weight)
+            plist[2].append(vbytes)
+            size += POSTING_BYTES + len(vbytes)
+        self.currentsize += size
         if self.currentsize > self.limit:
             self._spill()
+        return length
 
     def _items(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         for fieldname in sorted(self.fields):
@@ -225,22 +266,43 @@ class TermPool(PostingPool):
         return self.items()
 
     def write(self, fieldwriter: Any, schema: fields.Schema, lengths: _Lengths | None) -> None:
-        """File the postings through ``fieldwriter``, a term at a time when nothing was spilled."""
+        """File the postings through ``fieldwriter``, a block at a time when nothing was spilled."""
         if self.runs:
             fieldwriter.add_postings(schema, lengths, self.iter_postings())
             return
-        add = fieldwriter.add
+        level = fieldwriter._codec._compression
         for fieldname in sorted(self.fields):
             terms = self.fields[fieldname]
             fieldwriter.start_field(fieldname, schema[fieldname])
             length = lengths.column(fieldname) if lengths else None
             for tbytes in sorted(terms):
-                docs, weights, values = terms[tbytes]
                 fieldwriter.start_term(tbytes)
-                for docnum, weight, vbytes in zip(docs, weights, values):
-                    add(docnum, weight, vbytes, length[docnum] if length else 0)
+                _fill_blocks(fieldwriter._postwriter, level, *terms[tbytes], length)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
+
+
+def _fill_blocks(pw: Any, level: int, docs: array, weights: array, values: list[bytes],
+                 length: list[int] | None) -> None:
+    """Buffer one term's postings in Whoosh's W3 postings writer ``pw`` as its ``add_posting``
+    would one by one (the same blocks and block statistics), a block at a time.
+
+    A term's only block is compressed (at zlib ``level``) only past :data:`SMALL_BLOCK` postings:
+    setting zlib up cost more than it saved on the tiny blocks of most terms.
+    """
+    limit = pw._blocklimit
+    pw._compression = level if len(docs) > SMALL_BLOCK else 0
+    for start in range(0, len(docs), limit):
+        if start:
+            pw._write_block()
+        ids = docs[start:start + limit]
+        ws = weights[start:start + limit]
+        pw._ids, pw._weights = ids, ws
+        pw._values = [v for v in values[start:start + limit] if v]
+        pw._maxweight = max(0, max(ws))
+        known = [n for n in map(length.__getitem__, ids) if n] if length else None
+        if known:
+            pw._minlength, pw._maxlength = min(known), max(known)
 
 
 class _Lengths:

@@ -77,7 +77,9 @@ class Registry:
                 for p in sorted(self.people.values(), key=lambda p: p.name)]
         path = Path(folder, FILE)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+        # a person a line, through json's C encoder (indent= takes the pure-Python one, 10x slower)
+        tmp.write_text("[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n",
+                       encoding="utf-8")
         os.replace(tmp, path)
 
     def _index(self, person: Person) -> None:
