@@ -28,6 +28,7 @@ CACHE_LIMIT = 200_000  # words per analyser and process; the cache starts over b
 PRE_ANALYSED = ("title", "lead", "body")
 POSTING_BYTES = 24  # what TermPool counts against its limit: a posting in its arrays and list,
 TERM_BYTES = 400  # and a term's key, arrays and list
+SMALL_BLOCK = 4  # postings: a term with no more than this has its block written uncompressed
 
 
 def text_analyzer() -> Analyzer:
@@ -225,22 +226,43 @@ class TermPool(PostingPool):
         return self.items()
 
     def write(self, fieldwriter: Any, schema: fields.Schema, lengths: _Lengths | None) -> None:
-        """File the postings through ``fieldwriter``, a term at a time when nothing was spilled."""
+        """File the postings through ``fieldwriter``, a block at a time when nothing was spilled."""
         if self.runs:
             fieldwriter.add_postings(schema, lengths, self.iter_postings())
             return
-        add = fieldwriter.add
+        level = fieldwriter._codec._compression
         for fieldname in sorted(self.fields):
             terms = self.fields[fieldname]
             fieldwriter.start_field(fieldname, schema[fieldname])
             length = lengths.column(fieldname) if lengths else None
             for tbytes in sorted(terms):
-                docs, weights, values = terms[tbytes]
                 fieldwriter.start_term(tbytes)
-                for docnum, weight, vbytes in zip(docs, weights, values):
-                    add(docnum, weight, vbytes, length[docnum] if length else 0)
+                _fill_blocks(fieldwriter._postwriter, level, *terms[tbytes], length)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
+
+
+def _fill_blocks(pw: Any, level: int, docs: array, weights: array, values: list[bytes],
+                 length: list[int] | None) -> None:
+    """Buffer one term's postings in Whoosh's W3 postings writer ``pw`` as its ``add_posting``
+    would one by one (the same blocks and block statistics), a block at a time.
+
+    A term's only block is compressed (at zlib ``level``) only past :data:`SMALL_BLOCK` postings:
+    setting zlib up cost more than it saved on the tiny blocks of most terms.
+    """
+    limit = pw._blocklimit
+    pw._compression = level if len(docs) > SMALL_BLOCK else 0
+    for start in range(0, len(docs), limit):
+        if start:
+            pw._write_block()
+        ids = docs[start:start + limit]
+        ws = weights[start:start + limit]
+        pw._ids, pw._weights = ids, ws
+        pw._values = [v for v in values[start:start + limit] if v]
+        pw._maxweight = max(0, max(ws))
+        known = [n for n in map(length.__getitem__, ids) if n] if length else None
+        if known:
+            pw._minlength, pw._maxlength = min(known), max(known)
 
 
 class _Lengths:

@@ -58,7 +58,7 @@ DOCS = [
 WORDS = "Handanovic saved the penalty from Muriel Lukaku hit post twice again Inter Atalanta draw".split()
 MORE_DOCS = [{"id": f"g{i}", "source": f"g{i}.txt", "title": " ".join(WORDS[i % 7:i % 7 + 3]),
               "body": " ".join(WORDS[(i * j) % len(WORDS)] for j in range(i % 23 + 1)),
-              "player_keys": ",".join(WORDS[i % 5:i % 5 + 2]).lower()} for i in range(60)]
+              "player_keys": ",".join(WORDS[i % 5:i % 5 + 2]).lower()} for i in range(200)]  # common words fill several blocks
 
 
 @pytest.mark.parametrize(("limitmb", "commits"), [
