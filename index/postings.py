@@ -77,6 +77,29 @@ class AnalysedText(fields.TEXT):
         return super().index(value, **kwargs)
 
 
+class Keywords(fields.KEYWORD):
+    """A comma-separated KEYWORD field whose postings skip the analyser's token stream."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(commas=True, **kwargs)
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, str) or kwargs:
+            return super().index(value, **kwargs)
+        return keyword_postings(value, self.format.field_boost)
+
+
+def keyword_postings(value: str, boost: float) -> list[Posting]:
+    """What Whoosh's comma tokenizer and strip filter give a KEYWORD field: every non-empty
+    stretch between commas, stripped (even to nothing), counted."""
+    freqs: dict[str, int] = {}
+    for word in value.split(","):
+        if word:
+            word = word.strip()
+            freqs[word] = freqs.get(word, 0) + 1
+    return [(word.encode("utf-8"), n, n * boost, pack_uint(n)) for word, n in freqs.items()]
+
+
 def postings(field: fields.TEXT, text: str) -> list[Posting]:
     """What ``field.index(text)`` gives for a text field, computed word by word.
 
@@ -149,13 +172,13 @@ def schema() -> fields.Schema:
         names=AnalysedText(analyzer=name_analyzer(), field_boost=1.0, phrase=False),
         date=fields.DATETIME(),
         day=fields.NUMERIC(sortable=True),  # date ordinal, 0 when undated: sorts undated last
-        competition=fields.KEYWORD(commas=True),
+        competition=Keywords(),
         venue=fields.STORED,
-        teams=fields.KEYWORD(commas=True),
-        team_keys=fields.KEYWORD(commas=True),
-        player_keys=fields.KEYWORD(commas=True),
-        events=fields.KEYWORD(commas=True),
-        player_events=fields.KEYWORD(commas=True),
+        teams=Keywords(),
+        team_keys=Keywords(),
+        player_keys=Keywords(),
+        events=Keywords(),
+        player_events=Keywords(),
         match=fields.ID(stored=True),
         report=fields.BOOLEAN(),
         record=fields.STORED,
