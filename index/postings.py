@@ -47,12 +47,23 @@ _UNSEEN = object()
 
 
 class Analysed:
-    """Postings of one text field of one document, computed ahead of the writer."""
+    """Postings of one text field of one document, computed ahead of the writer.
 
-    __slots__ = ("items",)
+    Held column by column (terms, frequencies, weights, encoded positions):
+    they travel from the workers to the writer, and columns pickle at about
+    half the cost of a tuple a posting.
+    """
+
+    __slots__ = ("terms", "freqs", "weights", "values")
 
     def __init__(self, items: list[Posting]) -> None:
-        self.items = items
+        self.terms = tuple(term for term, _, _, _ in items)
+        self.freqs = array("I", [freq for _, freq, _, _ in items])
+        self.weights = array("f", [weight for _, _, weight, _ in items])
+        self.values = tuple(value for _, _, _, value in items)
+
+    def __iter__(self) -> Iterator[Posting]:
+        return zip(self.terms, self.freqs, self.weights, self.values)
 
 
 class AnalysedText(fields.TEXT):
@@ -60,10 +71,33 @@ class AnalysedText(fields.TEXT):
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         if isinstance(value, Analysed):
-            return value.items
+            return iter(value)
         if isinstance(value, str) and not kwargs and type(self.format) in (formats.Positions, formats.Frequency):
             return postings(self, value)
         return super().index(value, **kwargs)
+
+
+class Keywords(fields.KEYWORD):
+    """A comma-separated KEYWORD field whose postings skip the analyser's token stream."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(commas=True, **kwargs)
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, str) or kwargs:
+            return super().index(value, **kwargs)
+        return keyword_postings(value, self.format.field_boost)
+
+
+def keyword_postings(value: str, boost: float) -> list[Posting]:
+    """What Whoosh's comma tokenizer and strip filter give a KEYWORD field: every non-empty
+    stretch between commas, stripped (even to nothing), counted."""
+    freqs: dict[str, int] = {}
+    for word in value.split(","):
+        if word:
+            word = word.strip()
+            freqs[word] = freqs.get(word, 0) + 1
+    return [(word.encode("utf-8"), n, n * boost, pack_uint(n)) for word, n in freqs.items()]
 
 
 def postings(field: fields.TEXT, text: str) -> list[Posting]:
@@ -138,13 +172,13 @@ def schema() -> fields.Schema:
         names=AnalysedText(analyzer=name_analyzer(), field_boost=1.0, phrase=False),
         date=fields.DATETIME(),
         day=fields.NUMERIC(sortable=True),  # date ordinal, 0 when undated: sorts undated last
-        competition=fields.KEYWORD(commas=True),
+        competition=Keywords(),
         venue=fields.STORED,
-        teams=fields.KEYWORD(commas=True),
-        team_keys=fields.KEYWORD(commas=True),
-        player_keys=fields.KEYWORD(commas=True),
-        events=fields.KEYWORD(commas=True),
-        player_events=fields.KEYWORD(commas=True),
+        teams=Keywords(),
+        team_keys=Keywords(),
+        player_keys=Keywords(),
+        events=Keywords(),
+        player_events=Keywords(),
         match=fields.ID(stored=True),
         report=fields.BOOLEAN(),
         record=fields.STORED,

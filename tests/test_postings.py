@@ -7,7 +7,7 @@ from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from index.postings import Writer, postings, schema
+from index.postings import Writer, keyword_postings, postings, schema
 from tests.conftest import corpus_file
 
 SCHEMA = schema()
@@ -36,6 +36,13 @@ def test_same_postings_as_whoosh(fieldname: str, text: str) -> None:
 def test_same_postings_on_any_text(text: str) -> None:
     for fieldname in TEXT_FIELDS:
         assert sorted(postings(SCHEMA[fieldname], text)) == whoosh_postings(fieldname, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab é,, |\t_"), max_size=40), st.sampled_from([1.0, 2.5]))
+def test_keyword_postings_are_whooshs(value: str, boost: float) -> None:
+    field = fields.KEYWORD(commas=True, field_boost=boost)
+    assert sorted(keyword_postings(value, boost)) == sorted(fields.KEYWORD.index(field, value))
 
 
 def test_same_postings_on_real_reports() -> None:

@@ -27,8 +27,9 @@ GOAL_ITEM = re.compile(rf"(?:Goals?\s*)?:?\s*{NAME}\s+{MINUTES}(?:\s*,\s*{NAME}\
 PLAYER = re.compile(rf"{NAME}(?:\s*\({NAME}\s+\d{{1,3}}\))?")
 LABEL = re.compile(r"(?P<label>[A-Z][\w'.&\- ]{1,40}?):\s*(?=[A-Z])")
 # a full stop after a word, number or bracket, and the space before a capital; or line breaks
-# (the character before the stop is tested after it, so that the engine skips ahead to stops)
-ITEM_END = re.compile(r"\.(?<=[a-z\d)]\.)[\"']*\s+(?=[A-Z:])|\n+")
+# (the character before the stop is tested after it, and the breaks are written "\n\n*" not
+# "\n+", so that every way opens on a character: the engine skips ahead to stops and breaks)
+ITEM_END = re.compile(r"\.(?<=[a-z\d)]\.)[\"']*\s+(?=[A-Z:])|\n\n*")
 SUBS = re.compile(r"^Subs(?: not used)?\s*:", re.IGNORECASE)
 LINEUP_MIN = 9
 
@@ -65,6 +66,8 @@ def block(article: Article) -> Block | None:
 def _block(text: str) -> Block | None:
     sides: list[dict[str, object]] = []
     for start, end in _items(text):
+        if not sides and text.count(",", start, end) < LINEUP_MIN - 1:
+            continue  # no line-up, and goals only count after one: most of the text, read no further
         item = text[start:end].strip().rstrip(".")
         offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
         if item.count(",") >= LINEUP_MIN - 1:  # else neither the item nor its body is a line-up

@@ -23,9 +23,12 @@ from ..normalise import Article
 
 # after ".", "!" or "?" (and closing quotes or brackets), the space before a capital or a digit;
 # or line breaks: (?<=[.!?])["')\]]*\s+(?=["'(\[]?[A-Z0-9])|\n+, written to open on the character
-# a break starts with and test what stands before it after it, so that the engine skips ahead
+# a break starts with and test what stands before it after it
 SENTENCE_END = re.compile(r"[\"')\]\s](?:(?<=[.!?][\"')\]])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
                           r"|(?<=[.!?]\s)\s*(?=[\"'(\[]?[A-Z0-9])|(?<=\n)\n*)")
+# where SENTENCE_END may begin: right after a stop, or at a line break; it is tried there alone,
+# not at every space its first character allows (a report has some 40 of those, 700 spaces)
+BREAK_AT = re.compile(r"[.!?\n]")
 WORD_BEFORE = re.compile(r"([A-Z][\w'\-]*)\s+$")
 NEXT_CAPITAL = re.compile(r" [A-Z][a-z]")
 
@@ -146,9 +149,13 @@ def sentences(article: Article) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=64)
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     out, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        if m.start() > start:
-            out.append((start, m.start()))
+    for b in BREAK_AT.finditer(text):
+        at = b.start() if b[0] == "\n" else b.end()
+        m = SENTENCE_END.match(text, at) if at >= start else None
+        if m is None:
+            continue
+        if at > start:
+            out.append((start, at))
         start = m.end()
     if start < len(text):
         out.append((start, len(text)))
