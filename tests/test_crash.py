@@ -105,16 +105,16 @@ def test_two_kills_during_a_1500_report_index_then_one_run(tmp_path: Path) -> No
 
 
 def test_ctrl_c_commits_what_is_done_and_stops(tmp_path: Path) -> None:
-    files = make_reports(tmp_path / "corpus", 60)
+    files = make_reports(tmp_path / "corpus", 600)
     where = tmp_path / "ix"
-    proc = start(where, tmp_path / "corpus", "--batch", "30", "--jobs", "2")
+    proc = start(where, tmp_path / "corpus", "--batch", "300", "--jobs", "2")
     wait_for(after_commit(1)(where, 0), proc)
-    time.sleep(0.05)  # a few more reports written (about 10 ms each), far from the next commit
+    time.sleep(0.3)  # some more reports written (a few ms each), far from the next commit
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
     commits = [e for e in journal(where) if e["event"] == "commit"]
-    assert len(commits) == 2 and 30 < commits[-1]["documents"] < 60  # the work since was kept
+    assert len(commits) == 2 and 300 < commits[-1]["documents"] < 600  # the work since was kept
     assert open_index(where).stats()["documents"] == commits[-1]["documents"]
     _finish(where, tmp_path / "corpus", "--jobs", "2")
     _exactly_once(where, files)
