@@ -8,6 +8,7 @@ written just before Whoosh starts writing), and right after one.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import signal
 import subprocess
@@ -16,10 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 
 from search import open_index
 
-from .indexer import committed_counts, events, journal, make_reports, start, wait_for
+from .indexer import MAKE_CORPUS, committed_counts, events, journal, make_reports, start, wait_for
 
 KillPoint = Callable[[Path, int], Callable[[], bool]]
 
@@ -104,18 +106,38 @@ def test_two_kills_during_a_1500_report_index_then_one_run(tmp_path: Path) -> No
     _exactly_once(where, files)
 
 
-def test_ctrl_c_commits_what_is_done_and_stops(tmp_path: Path) -> None:
+def test_ctrl_c_commits_every_report_written_so_far(tmp_path: Path) -> None:
+    """A real SIGINT sent when the 450th report has been written (progress ticks after each
+    write): the commit it triggers holds exactly those 450, a batch and a half."""
     files = make_reports(tmp_path / "corpus", 600)
+    ix = open_index(tmp_path / "ix", create=True)
+    written = []
+
+    def progress(n: int) -> None:
+        written.append(n)
+        if len(written) == 450:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    with pytest.raises(KeyboardInterrupt):
+        ix.add([tmp_path / "corpus"], jobs=2, batch=300, progress=progress)
+    commits = [e["documents"] for e in journal(tmp_path / "ix") if e["event"] == "commit"]
+    assert commits == [300, 450]
+    assert open_index(tmp_path / "ix").stats()["documents"] == 450
+    _finish(tmp_path / "ix", tmp_path / "corpus", "--jobs", "2")
+    _exactly_once(tmp_path / "ix", files)
+
+
+def test_ctrl_c_on_the_command_line_keeps_the_commits_and_says_so(tmp_path: Path) -> None:
+    files = make_reports(tmp_path / "corpus", 600 if MAKE_CORPUS.exists() else 3000)
     where = tmp_path / "ix"
     proc = start(where, tmp_path / "corpus", "--batch", "300", "--jobs", "2")
     wait_for(after_commit(1)(where, 0), proc)
-    time.sleep(0.3)  # some more reports written (a few ms each), far from the next commit
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
-    commits = [e for e in journal(where) if e["event"] == "commit"]
-    assert len(commits) == 2 and 300 < commits[-1]["documents"] < 600  # the work since was kept
-    assert open_index(where).stats()["documents"] == commits[-1]["documents"]
+    commits = [e["documents"] for e in journal(where) if e["event"] == "commit"]
+    assert 300 <= commits[-1] < len(files)
+    assert open_index(where).stats()["documents"] == commits[-1]
     _finish(where, tmp_path / "corpus", "--jobs", "2")
     _exactly_once(where, files)
 
