@@ -105,6 +105,8 @@ def test_news_is_not_a_match_report(relative: str) -> None:
                  "Liverpool", "Fulham", [4, 1], id="other-match-result-passed-over"),
     pytest.param("Chelsea were held to a goalless draw by Manchester City at Stamford Bridge.",
                  "Chelsea", "Manchester City", [0, 0], id="goalless"),
+    pytest.param("Norwich outplayed a struggling Swansea side and sealed a deserved 3-1 victory at Carrow Road.",
+                 "Norwich City", "Swansea City", [3, 1], id="beaten-object-does-not-own-the-win"),
 ])
 def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> None:
     got = meta(text)

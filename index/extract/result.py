@@ -217,7 +217,8 @@ def _side(text: str, m: re.Match[str], start: int, end: int, before: list[Mentio
 
 def _owner(text: str, m: re.Match[str], start: int, before: list[Mention], named: list[Mention]) -> str | None:
     """Whose result a noun phrase is: the team handed it ("condemned City to a 1-0 loss",
-    "gave Spurs a 1-0 win"), the possessor ("Tottenham's 2-0 win"), else the clause's subject."""
+    "gave Spurs a 1-0 win"), the possessor ("Tottenham's 2-0 win"), else the clause's subject:
+    not a team a verb beat ("Palace outplayed Sunderland ... with a 3-1 victory")."""
     p = _phrases()
     for t in reversed([t for t in before if t in named]):
         lead_in = text[t.end:m.start()]
@@ -225,7 +226,7 @@ def _owner(text: str, m: re.Match[str], start: int, before: list[Mention], named
             return t.team
         if text.startswith("'", t.end) and len(lead_in) < 45:
             return t.team
-        if not preposition_before(text, t.start, start):
+        if not preposition_before(text, t.start, start) and not p.beat.search(text, max(start, t.start - 40), t.start):
             return t.team
     return None
 
