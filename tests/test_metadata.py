@@ -107,6 +107,10 @@ def test_news_is_not_a_match_report(relative: str) -> None:
                  "Chelsea", "Manchester City", [0, 0], id="goalless"),
     pytest.param("Norwich outplayed a struggling Swansea side and sealed a deserved 3-1 victory at Carrow Road.",
                  "Norwich City", "Swansea City", [3, 1], id="beaten-object-does-not-own-the-win"),
+    pytest.param("Everton beat Norwich at Goodison Park. Leon Osman opened the scoring before the break. Norwich "
+                 "rarely threatened after that. Their manager made three changes at half-time. The 2-0 win lifts "
+                 "Norwich's rivals into fifth place.",
+                 "Everton", "Norwich City", [2, 0], id="written-score-without-its-winner"),
 ])
 def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> None:
     got = meta(text)

@@ -41,7 +41,20 @@ def score(article: Article, facts: Facts) -> dict[str, Any]:
     counted = narration.counted_score(article, found, pair, reads)
     if blk is not None and (counted is None or counted.home == counted.away):
         return {"score": Score(0, 0, (blk.home.span[0], blk.away.span[1]))}  # a drawn match, no goals listed
+    if counted is not None and counted.home != counted.away:
+        return {"score": _written_goals(reads, pair, counted.home > counted.away) or counted}
     return {"score": counted} if counted else {}
+
+
+def _written_goals(reads: list[result.Read], pair: tuple[str, str], home_won: bool) -> Score | None:
+    """A winning score written without its winner ("The 2-0 win means Fulham's wait goes on"),
+    about only this pair's teams, oriented by the winner the report tells."""
+    for read in reads:
+        high, low = max(read.goals), min(read.goals)
+        if read.line is None and read.team is None and high != low and read.near and read.near <= set(pair) \
+                and read.venue in (None, *pair):
+            return Score(*((high, low) if home_won else (low, high)), read.span)
+    return None
 
 
 def _headline_score(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> Score | None:
