@@ -107,6 +107,12 @@ def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> N
                  {("Oscar", None)}, id="he-through-a-he-sentence-and-a-paragraph"),
     pytest.param("In Terry's place came Gary Cahill. The defender headed home.", {("Gary Cahill", None)},
                  id="epithet-not-the-owner"),
+    pytest.param("Andy Carroll began to exert his influence. He set up Ricardo Vaz Te, but the Portuguese blasted over. "
+                 "The England striker then headed home after 16 minutes.", {("Andy Carroll", 16)},
+                 id="epithet-through-a-he-sentence"),
+    pytest.param("Chelsea had long spells on the ball. " * 12 + "\n\nGraham Dorrans scored a consolation at the death. "
+                 "Chelsea dominated. Graham Dorrans pulled one back three minutes from the end.",
+                 {("Graham Dorrans", 90)}, id="at-the-death-is-three-minutes-from-the-end"),
 ])
 def test_goal_phrasings(text: str, scorers: set[tuple[str, int | None]]) -> None:
     rec = extract("Chelsea 2-1 Aston Villa\n\nChelsea beat Aston Villa 2-1. " + text)

@@ -43,6 +43,7 @@ VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 NOT_BLANK = re.compile(r"\S")
+HE_OPENS = re.compile(r"\s*(?:He|His)\b")
 
 
 def holes(text: str) -> list[int]:
@@ -325,13 +326,14 @@ class Mentions:
     def _previous_subject(self, s_start: int, sentences: int = 1, topic: bool = True) -> list[Ref]:
         """Whom "he" (the last man named) or "the Belgian" (the topic) means in one of the
         ``sentences`` before. Neither the blank line between paragraphs nor a sentence that
-        only says "he" again ("He has lots of talent.") counts: the man is still the one before."""
+        only says "he" again ("He has lots of talent.", "He set up Vaz Te.") counts: the man
+        is still the one before."""
         pos = s_start - 1
         while sentences and pos > 0:
             p_start, p_end = self.sentence(pos)
             pos = p_start - 1
             people = [r for r in self.between(p_start, p_end) if r.team is None]
-            if people:
+            if people and not (topic and self._topic(p_start, p_end) is None and HE_OPENS.match(self.text, p_start)):
                 last = [r for r in people if r.player and not self._owner(r)]
                 first = (self._topic(p_start, p_end) if topic else (last or [None])[-1]) or people[-1]
                 return [first] if first.player else []
