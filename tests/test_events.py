@@ -107,6 +107,11 @@ def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> N
                  {("Oscar", None)}, id="he-through-a-he-sentence-and-a-paragraph"),
     pytest.param("In Terry's place came Gary Cahill. The defender headed home.", {("Gary Cahill", None)},
                  id="epithet-not-the-owner"),
+    pytest.param("Vincent Kompany flicked home an off-target Gareth Barry effort.", {("Vincent Kompany", None)},
+                 id="turned-in-an-off-target-effort"),
+    pytest.param("Didier Drogba rued his inability to add a further goal.", set(), id="inability-to-score"),
+    pytest.param("Callum McManaman's piledriver put Aston Villa 2-1 up after the break.", {("Callum McManaman", 47)},
+                 id="piledriver-put-them-up"),
     pytest.param("Andy Carroll began to exert his influence. He set up Ricardo Vaz Te, but the Portuguese blasted over. "
                  "The England striker then headed home after 16 minutes.", {("Andy Carroll", 16)},
                  id="epithet-through-a-he-sentence"),
