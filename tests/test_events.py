@@ -84,6 +84,46 @@ def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> N
     assert ((kind, player) in events(text)) is happened
 
 
+@pytest.mark.parametrize("text, scorers", [
+    pytest.param("Oscar had no trouble putting the hosts ahead.", {("Oscar", None)}, id="no-trouble-is-no-modal"),
+    pytest.param("Christian Benteke curled a free-kick over the wall and in off the bar to level.",
+                 {("Christian Benteke", None)}, id="shot-then-to-level"),
+    pytest.param("Christian Benteke fired wide in a bid to level.", set(), id="bid-to-level-is-no-goal"),
+    pytest.param("Fernando Torres struck with ten minutes remaining.", {("Fernando Torres", 80)},
+                 id="struck-at-a-minute"),
+    pytest.param("Eden Hazard got his 12th of the season after the break.", {("Eden Hazard", 47)},
+                 id="nth-of-the-season"),
+    pytest.param("Juan Mata teed up Fernando Torres for the opener.", {("Fernando Torres", None)},
+                 id="teed-up-for-the-opener"),
+    pytest.param("First Fernando Torres, then Frank Lampard scored.", {("Fernando Torres", None), ("Frank Lampard", None)},
+                 id="first-then-scored"),
+    pytest.param("Twenty years ago, Mark Bosnich scored his first of the season here.", set(),
+                 id="another-match-years-ago"),
+    pytest.param("Fernando Torres found the net for the first time since October.", {("Fernando Torres", None)},
+                 id="first-time-since"),
+    pytest.param("It fell to Frank Lampard to level when he flicked a Juan Mata corner in to draw Chelsea level.",
+                 {("Frank Lampard", None)}, id="he-past-a-qualifier"),
+    pytest.param("Oscar ran the midfield.\n\nHe has lots of talent. And he had no bother putting the hosts ahead.",
+                 {("Oscar", None)}, id="he-through-a-he-sentence-and-a-paragraph"),
+    pytest.param("In Terry's place came Gary Cahill. The defender headed home.", {("Gary Cahill", None)},
+                 id="epithet-not-the-owner"),
+    pytest.param("Vincent Kompany flicked home an off-target Gareth Barry effort.", {("Vincent Kompany", None)},
+                 id="turned-in-an-off-target-effort"),
+    pytest.param("Didier Drogba rued his inability to add a further goal.", set(), id="inability-to-score"),
+    pytest.param("Callum McManaman's piledriver put Aston Villa 2-1 up after the break.", {("Callum McManaman", 47)},
+                 id="piledriver-put-them-up"),
+    pytest.param("Andy Carroll began to exert his influence. He set up Ricardo Vaz Te, but the Portuguese blasted over. "
+                 "The England striker then headed home after 16 minutes.", {("Andy Carroll", 16)},
+                 id="epithet-through-a-he-sentence"),
+    pytest.param("Chelsea had long spells on the ball. " * 12 + "\n\nGraham Dorrans scored a consolation at the death. "
+                 "Chelsea dominated. Graham Dorrans pulled one back three minutes from the end.",
+                 {("Graham Dorrans", 90)}, id="at-the-death-is-three-minutes-from-the-end"),
+])
+def test_goal_phrasings(text: str, scorers: set[tuple[str, int | None]]) -> None:
+    rec = extract("Chelsea 2-1 Aston Villa\n\nChelsea beat Aston Villa 2-1. " + text)
+    assert {(g.player, g.minute) for g in rec.facts.scorers} == scorers
+
+
 MINUTES = {
     "after 23 minutes": 23, "on the hour": 60, "with 15 minutes to go": 75, "in stoppage time": 90,
     "30 seconds into the game": 1, "with four minutes on the clock": 4, "in the 15th minute": 15,

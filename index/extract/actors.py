@@ -42,6 +42,8 @@ PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn)
 VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+NOT_BLANK = re.compile(r"\S")
+HE_OPENS = re.compile(r"\s*(?:He|His)\b")
 
 
 def holes(text: str) -> list[int]:
@@ -143,12 +145,10 @@ class Mentions:
     def _epithets(self) -> list[Ref]:
         """"the Belgian", "the German": the player last spoken of, as the subject of his sentence."""
         out = []
-        _, not_own, _ = _cues()
         for m in _epithet().finditer(self.text):
             s_start = self.sentence(m.start())[0]
-            earlier = [r for r in self.between(s_start, m.start()) if r.player
-                       and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
-            found = earlier[-1:] or self._previous_subject(s_start, sentences=3)
+            earlier = [r for r in self.between(s_start, m.start()) if r.player and not self._owner(r)]
+            found = earlier[-1:] or self._previous_subject(s_start)
             if found:
                 out.append(Ref(m.span(), found[0].player))
         return out
@@ -210,8 +210,9 @@ class Mentions:
     def _nearest(self, start: int, end: int, strict: bool) -> Ref | None:
         objects, not_own, _ = _cues()
         he = HE.search(self.text, start, end)
-        if he and not any(r.player for r in self.between(he.end(), end)):
-            # "Marveaux picked out Cisse ... and he fired": "he" is the last man named
+        if he and not any(self._may_act(r, start) for r in self.between(he.end(), end)):
+            # "Marveaux picked out Cisse ... and he fired", "when he flicked a Van Persie corner
+            # in": "he" is the last man named (no subject comes between)
             named = [r for r in self.between(start, he.start()) if r.player
                      and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
             if named:
@@ -247,11 +248,25 @@ class Mentions:
         return opened[-1] if opened else None
 
     def _topic(self, start: int, end: int) -> Ref | None:
-        """The first person of a sentence who is not an object: whom "he" or "the Belgian" means."""
+        """The first person of a sentence who is not an object nor the owner of a thing ("in
+        Rooney's place"): whom "he" or "the Belgian" means."""
         for r in self.between(start, end):
-            if r.player and not self._object(r, start):
+            if r.player and not self._object(r, start) and not self._owner(r):
                 return r
         return None
+
+    def _may_act(self, r: Ref, start: int) -> bool:
+        """Can the person mention be a subject: not an object ("past Gollini"), nor the owner
+        ("Neville's cross") or qualifier ("a Van Persie corner") of a thing?"""
+        qualifier = bool(_modifier().match(self.text[r.span[1]:r.span[1] + 40])
+                         and ARTICLE_BEFORE.search(self.text[max(start, r.span[0] - 50):r.span[0]]))
+        return (bool(r.player) and not self._owner(r) and not qualifier
+                and (self._subject_of_clause(r, start) or not self._object(r, start)))
+
+    def _owner(self, r: Ref) -> bool:
+        """"Gary Neville's cross", "in Rooney's place": a name that owns a thing, not one that acts."""
+        _, not_own, _ = _cues()
+        return bool(not_own.match(self.text[r.span[1]:r.span[1] + 40]))
 
     def _listed_after(self, start: int, end: int) -> list[Ref]:
         """"goals from Pilkington, Holt and Howson": everyone in the list after the phrase."""
@@ -287,14 +302,14 @@ class Mentions:
                     or after.startswith(" to ") and _enabler().search(before))
 
     def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
-        """"Ramires and Benteke sent off": both did it."""
+        """"Ramires and Benteke sent off", "first Lukaku, then Mulumbu scored": each did it."""
         out = [ref]
         i = self._position(ref)
         while i > 0:
             prev = self.refs[i - 1]
             if prev.player is None or prev.span[0] < start or self._object(prev, start):
                 break
-            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", " & "):
+            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", " & ", ", then "):
                 break
             out.append(prev)
             i -= 1
@@ -308,19 +323,20 @@ class Mentions:
                 return r
         return None
 
-    def _previous_subject(self, s_start: int, sentences: int = 2, topic: bool = True) -> list[Ref]:
-        """Whom "he" (the last man named) or "the Belgian" (the topic) means in an earlier sentence."""
+    def _previous_subject(self, s_start: int, sentences: int = 1, topic: bool = True) -> list[Ref]:
+        """Whom "he" (the last man named) or "the Belgian" (the topic) means in one of the
+        ``sentences`` before. Neither the blank line between paragraphs nor a sentence that
+        only says "he" again ("He has lots of talent.", "He set up Vaz Te.") counts: the man
+        is still the one before."""
         pos = s_start - 1
-        for _ in range(sentences):
-            if pos <= 0:
-                return []
+        while sentences and pos > 0:
             p_start, p_end = self.sentence(pos)
+            pos = p_start - 1
             people = [r for r in self.between(p_start, p_end) if r.team is None]
-            if people:
-                _, not_own, _ = _cues()
-                last = [r for r in people if r.player and not not_own.match(self.text[r.span[1]:r.span[1] + 40])]
+            if people and not (topic and self._topic(p_start, p_end) is None and HE_OPENS.match(self.text, p_start)):
+                last = [r for r in people if r.player and not self._owner(r)]
                 first = (self._topic(p_start, p_end) if topic else (last or [None])[-1]) or people[-1]
                 return [first] if first.player else []
-            pos = p_start - 1
+            if NOT_BLANK.search(self.text, p_start, p_end) and not PRONOUN.search(self.text, p_start, p_end):
+                sentences -= 1
         return []
-

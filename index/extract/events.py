@@ -26,6 +26,7 @@ from .pipeline import stage
 from .wordscan import WordScan
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
+GOAL_PHRASES = ("goal", "penalty_goal", "own_goal")
 NAMED_ONLY = ("adjacent", "inside", "after_list")
 FOR_TEAM = re.compile(r" (?:[\w\-]+ ){0,3}?for (?:the )?")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -85,6 +86,12 @@ def _goal_not_after() -> tuple[Guarded, ...]:
     """What, said right after a goal phrase, makes it no goal ("headed in, but it was ruled out")."""
     raw = knowledge.data_json("events.json")
     return tuple(Guarded.of(re.compile(raw[k], re.IGNORECASE)) for k in ("goal_not_after", "goal_not_after_far"))
+
+
+@cache
+def _other_match() -> re.Pattern[str]:
+    """A sentence opening that tells of another match ("Twenty years ago", "Last season")."""
+    return re.compile(knowledge.data_json("events.json")["goal_not_in_opening"], re.IGNORECASE)
 
 
 @cache
@@ -151,6 +158,8 @@ def _happened(rule: Rule, text: str, m: re.Match[str], sentence: Span) -> bool:
     if rule.not_after and rule.not_after.search(text[m.end():m.end() + 40]):
         return False
     if rule.type in TEAM_IN_PHRASE and any(p.search(text[m.end():sentence[1]]) for p in _goal_not_after()):
+        return False
+    if rule.type in GOAL_PHRASES and _other_match().match(text, sentence[0], m.start()):
         return False
     return not _modal().search(text[max(sentence[0], m.start() - 60):m.start()])
 

@@ -22,7 +22,7 @@ from .lineups import ListedGoal, sides
 from .pipeline import stage
 from .players import name_parts
 
-SAME_GOAL_MINUTES = 2
+SAME_GOAL_MINUTES = 3  # minutes told in words are near: "at the death" (90), "three minutes from time" (87)
 LEAD_CHARS = 400
 
 
