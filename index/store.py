@@ -42,7 +42,15 @@ class _DurableStorage(FileStorage):
     fsyncs, though, so after a power cut the new TOC could name segment
     files whose data never reached the disk. Here every index file is
     flushed before the rename, and the folder after it.
+
+    Files are read with ``read`` calls, not memory maps: the indexer looks up
+    every new report's id and source in every segment, and the mapped pages it
+    touched counted as its own memory, growing with the index (1,022 MB peak
+    for 20,000 reports, 351 MB without maps, at the same speed).
     """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, supports_mmap=False)
 
     def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
         for name in self.list():
