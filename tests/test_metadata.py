@@ -117,6 +117,22 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     assert (got["home"], got["away"], got["score"]) == (home, away, score)
 
 
+@pytest.mark.parametrize("text, home, away, score", [
+    pytest.param("Everton beat Norwich at Goodison Park. Leon Osman put Everton ahead after ten minutes. Norwich "
+                 "could have made it 1-1 but Tim Howard saved.",
+                 "Everton", "Norwich City", [1, 0], id="running-score-that-did-not-happen"),
+    pytest.param("Chelsea beat West Ham at Stamford Bridge. Chelsea went two goals ahead when Eden Hazard netted "
+                 "after the break. West Ham were fortunate not to concede a third goal.",
+                 "Chelsea", "West Ham United", [2, 0], id="not-to-concede-a-third"),
+    pytest.param("A late header from John Terry prevented Tottenham manager Andre Villas-Boas from claiming "
+                 "victory over Chelsea at White Hart Lane.",
+                 "Tottenham Hotspur", "Chelsea", None, id="prevented-from-claiming-victory"),
+])
+def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
+    got = meta(text)
+    assert (got["home"], got["away"], got["score"]) == (home, away, score)
+
+
 @pytest.mark.parametrize("text, teams", [
     pytest.param("The England midfielder scored twice as Arsenal beat Stoke 3-1 at the Emirates Stadium.",
                  ["Arsenal", "Stoke City"], id="national-team-as-adjective"),

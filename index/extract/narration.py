@@ -99,22 +99,22 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
             at_least(tag(s.text, m), _number(p, m.groupdict().get("n")))
         for m in happened_in(p, p.one_goal, s.text):
             at_least(tag(s.text, m), 1)
-        for m in p.conceded.finditer(s.text):
+        for m in happened_in(p, p.conceded, s.text):
             at_least("@A" if tag(s.text, m) == "@H" else "@H", 1)
-        for m in p.clean_sheet.finditer(s.text):
+        for m in happened_in(p, p.clean_sheet, s.text):
             nil.add("@A" if tag(s.text, m) == "@H" else "@H")
         if winner in ("@H", "@A"):
             for m in happened_in(p, p.unowned, s.text):
                 at_least(winner, _number(p, m["n"]))
         for group, sign in ((p.running_up, 1), (p.running_down, -1)):
-            for m in group.finditer(s.text):
+            for m in happened_in(p, group, s.text):
                 lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
                 team = tag(s.text, m)
                 other = "@A" if team == "@H" else "@H"
                 at_least(team, lead if sign > 0 else trail)
                 at_least(other, trail if sign > 0 else lead)
         if winner in ("@H", "@A", "draw"):
-            for m in p.running_unowned.finditer(s.text):
+            for m in happened_in(p, p.running_unowned, s.text):
                 lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
                 first = "@H" if winner == "draw" else winner
                 at_least(first, lead)

@@ -24,6 +24,7 @@ GROUPS = ("won", "lost", "drew", "goals_at_least", "one_goal", "conceded", "clea
 
 TEAM = r"(?P<t>@[HA])"
 PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
+CUE_CHARS = 64  # how far before a phrase its "almost", "prevented X from" may start
 NEW_CLAUSE = Caseless(r"\b(?:who|which|whose|whom)\b")
 THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
 GOVERNED = Caseless(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$")
@@ -167,7 +168,7 @@ def happened_in(p: Phrases, group: Gated, sentence: str) -> Iterator[re.Match[st
     have", "failed to"... and not ending on a team that only describes something of it ("beat
     @H defence")."""
     for m in group.finditer(sentence):
-        if p.not_scored.search(sentence, max(0, m.start() - 40), m.start()) \
+        if p.not_scored.search(sentence, max(0, m.start() - CUE_CHARS), m.start()) \
                 or p.not_scored_inside.search(sentence, m.start(), m.end()):
             continue
         if m.groupdict().get("t") and m.end("t") == m.end() and p.attribute.match(sentence, m.end()):
