@@ -127,6 +127,14 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("A late header from John Terry prevented Tottenham manager Andre Villas-Boas from claiming "
                  "victory over Chelsea at White Hart Lane.",
                  "Tottenham Hotspur", "Chelsea", None, id="prevented-from-claiming-victory"),
+    pytest.param("Wigan and Aston Villa played out a draw at the DW Stadium. Wigan's defeat by Arsenal had already "
+                 "sealed their fate.",
+                 "Wigan Athletic", "Aston Villa", [0, 0], id="defeat-by-another-team"),
+    pytest.param("Wigan's season came to an end with an entertaining draw against Aston Villa at the DW Stadium.",
+                 "Wigan Athletic", "Aston Villa", [0, 0], id="ended-with-a-draw-against"),
+    pytest.param("Wigan were held to a draw by Aston Villa at the DW Stadium. Wigan pushed for a third after the "
+                 "break but Villa held firm.",
+                 "Wigan Athletic", "Aston Villa", [2, 2], id="pushed-for-a-third"),
 ])
 def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
     got = meta(text)

@@ -99,6 +99,8 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
             at_least(tag(s.text, m), _number(p, m.groupdict().get("n")))
         for m in happened_in(p, p.one_goal, s.text):
             at_least(tag(s.text, m), 1)
+        for m in happened_in(p, p.chasing, s.text):
+            at_least(tag(s.text, m), _number(p, m["n"]) - 1)
         for m in happened_in(p, p.conceded, s.text):
             at_least("@A" if tag(s.text, m) == "@H" else "@H", 1)
         for m in happened_in(p, p.clean_sheet, s.text):
