@@ -135,6 +135,27 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Wigan were held to a draw by Aston Villa at the DW Stadium. Wigan pushed for a third after the "
                  "break but Villa held firm.",
                  "Wigan Athletic", "Aston Villa", [2, 2], id="pushed-for-a-third"),
+    pytest.param("Chelsea beat Everton at Stamford Bridge. Chelsea went in front for a second time 14 minutes "
+                 "from time.",
+                 "Chelsea", "Everton", [2, 1], id="in-front-for-a-second-time"),
+    pytest.param("Wigan beat West Brom at The Hawthorns. Wigan twice came from behind before Callum McManaman "
+                 "struck late.",
+                 "West Bromwich Albion", "Wigan Athletic", [2, 3], id="twice-came-from-behind"),
+    pytest.param("Cardiff beat Manchester City at Cardiff City Stadium. Cardiff hit back when Aron Gunnarsson "
+                 "tucked home just before the hour.",
+                 "Cardiff City", "Manchester City", [2, 1], id="hit-back"),
+    pytest.param("Aston Villa beat West Ham at Villa Park. A late own goal could not prevent Villa's first win in "
+                 "nine games.",
+                 "Aston Villa", "West Ham United", [2, 1], id="own-goal-could-not-prevent-the-win"),
+    pytest.param("Manchester City beat Manchester United at Old Trafford. James Milner's opener had been "
+                 "cancelled out by an own goal before the break.",
+                 "Manchester United", "Manchester City", [1, 2], id="opener-cancelled-out"),
+    pytest.param("Wigan and Aston Villa played out a draw at the DW Stadium. Wigan were pegged back after the "
+                 "break.",
+                 "Wigan Athletic", "Aston Villa", [1, 1], id="pegged-back"),
+    pytest.param("Chelsea beat Everton at Stamford Bridge. Juan Mata put Chelsea in front, only for Steven "
+                 "Naismith to swiftly equalise.",
+                 "Chelsea", "Everton", [2, 1], id="only-for-x-to-equalise"),
 ])
 def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
     got = meta(text)

@@ -48,7 +48,7 @@ def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str,
         return Score(n, n, span)
     if only:
         return Score(*((1, 0) if winner == "@H" else (0, 1)), span)
-    loser = "@A" if winner == "@H" else "@H"
+    loser = _other(winner)
     win, lose = max(goals[winner], goals[loser] + 1), goals[loser]
     return Score(*((win, lose) if winner == "@H" else (lose, win)), span)
 
@@ -75,7 +75,7 @@ def _outcomes(p: Phrases, sentence: str) -> Iterator[str]:
     for m in happened_in(p, p.won, sentence):
         yield tag(sentence, m)
     for m in happened_in(p, p.lost, sentence):
-        yield "@A" if tag(sentence, m) == "@H" else "@H"
+        yield _other(tag(sentence, m))
     for m in happened_in(p, p.drew, sentence):
         if m.groupdict().get("t") or nearest_tag(sentence, m.start()) in ("@H", "@A"):
             yield "draw"
@@ -101,10 +101,21 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
             at_least(tag(s.text, m), 1)
         for m in happened_in(p, p.chasing, s.text):
             at_least(tag(s.text, m), _number(p, m["n"]) - 1)
+        for m in happened_in(p, p.ahead_again, s.text):
+            team, n = tag(s.text, m), _number(p, m["n"])
+            at_least(team, n)
+            at_least(_other(team), n - 1)
+        for m in happened_in(p, p.came_back, s.text):
+            for side in ("@H", "@A"):
+                at_least(side, _number(p, m["n"]))
+        for m in happened_in(p, p.level, s.text):
+            if m.groupdict().get("t") or nearest_tag(s.text, m.start()) != "@O":
+                at_least("@H", 1)
+                at_least("@A", 1)
         for m in happened_in(p, p.conceded, s.text):
-            at_least("@A" if tag(s.text, m) == "@H" else "@H", 1)
+            at_least(_other(tag(s.text, m)), 1)
         for m in happened_in(p, p.clean_sheet, s.text):
-            nil.add("@A" if tag(s.text, m) == "@H" else "@H")
+            nil.add(_other(tag(s.text, m)))
         if winner in ("@H", "@A"):
             for m in happened_in(p, p.unowned, s.text):
                 at_least(winner, _number(p, m["n"]))
@@ -112,7 +123,7 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
             for m in happened_in(p, group, s.text):
                 lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
                 team = tag(s.text, m)
-                other = "@A" if team == "@H" else "@H"
+                other = _other(team)
                 at_least(team, lead if sign > 0 else trail)
                 at_least(other, trail if sign > 0 else lead)
         if winner in ("@H", "@A", "draw"):
@@ -120,7 +131,7 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
                 lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
                 first = "@H" if winner == "draw" else winner
                 at_least(first, lead)
-                at_least("@A" if first == "@H" else "@H", lead if winner == "draw" else trail)
+                at_least(_other(first), lead if winner == "draw" else trail)
         subject = winner if winner in ("@H", "@A") else subject_tag(s.text)
         if s.lead and subject:
             at_least(subject, _told_in_one_sentence(p, s.text, subject))
@@ -145,6 +156,10 @@ def _told_in_one_sentence(p: Phrases, sentence: str, side: str) -> int:
             if tag(sentence, m) == side and all(m.end() <= a or m.start() >= b for a, b in spans):
                 return count + 1
     return count
+
+
+def _other(side: str) -> str:
+    return "@A" if side == "@H" else "@H"
 
 
 def _number(p: Phrases, word: str | None) -> int:
