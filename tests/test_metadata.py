@@ -156,6 +156,14 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Chelsea beat Everton at Stamford Bridge. Juan Mata put Chelsea in front, only for Steven "
                  "Naismith to swiftly equalise.",
                  "Chelsea", "Everton", [2, 1], id="only-for-x-to-equalise"),
+    pytest.param("Cardiff beat Manchester City at Cardiff City Stadium. Fraizer Campbell scored two late goals "
+                 "after the break.",
+                 "Cardiff City", "Manchester City", [2, 0], id="scored-two-late-goals"),
+    pytest.param("Cardiff beat Manchester City at Cardiff City Stadium. Cardiff hit back when Aron Gunnarsson "
+                 "tucked home, before Fraizer Campbell twice headed home from corners.",
+                 "Cardiff City", "Manchester City", [3, 1], id="twice-headed-home"),
+    pytest.param("Goals from Gregory Vignal and Nacho Novo gave Rangers victory over Celtic at Celtic Park.",
+                 "Celtic", "Rangers", [0, 2], id="capital-goals-from-a-and-b"),
 ])
 def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
     got = meta(text)

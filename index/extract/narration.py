@@ -141,19 +141,24 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
 
 
 def _told_in_one_sentence(p: Phrases, sentence: str, side: str) -> int:
-    """Goals a lead sentence gives ``side``: a player's tally or a list of scorers, plus a
-    goal told apart from them ("X blasted @A into the lead and strikes by Y and Z ...")."""
-    count, spans = 0, []
-    tally = p.player_goals.search(sentence)
-    if tally:
-        count, spans = p.tallies[tally["w"].lower()], [tally.span()]
+    """Goals a lead sentence gives ``side``: the tallies of its players ("a hat-trick", "scored
+    two late goals", "twice headed home") or its list of scorers, plus a goal told apart from
+    them ("X blasted @A into the lead and strikes by Y and Z ...")."""
+    found = [(m.span(), p.tallies[m["w"].lower()]) for m in happened_in(p, p.player_goals, sentence)]
+    found += [(m.span(), _number(p, m["n"])) for pattern in p.player_tallies
+              for m in happened_in(p, pattern, sentence)]
+    tallies: list[tuple[tuple[int, int], int]] = []
+    for span, n in sorted(found):
+        if nearest_tag(sentence, span[0]) in (None, side) and all(span[0] >= b for (_, b), _ in tallies):
+            tallies.append((span, n))  # not the other side's man, not told twice
     for pattern in p.scorer_list:
         listed = pattern.search(sentence)
         if listed:
-            count, spans = len(re.split(r",\s*|,?\s+and\s+", listed["names"])), [listed.span()]
+            tallies = [(listed.span(), len(re.split(r",\s*|,?\s+and\s+", listed["names"])))]
+    count = sum(n for _, n in tallies)
     if count:
         for m in happened_in(p, p.one_goal, sentence):
-            if tag(sentence, m) == side and all(m.end() <= a or m.start() >= b for a, b in spans):
+            if tag(sentence, m) == side and all(m.end() <= a or m.start() >= b for (a, b), _ in tallies):
                 return count + 1
     return count
 

@@ -41,6 +41,7 @@ class Phrases:
     conceded: Gated
     clean_sheet: Gated
     player_goals: Caseless
+    player_tallies: tuple[Caseless, ...]
     tallies: dict[str, int]
     not_scored: Caseless
     not_scored_inside: Caseless
@@ -83,6 +84,7 @@ def phrases() -> Phrases:
         conceded=comp("conceded"), clean_sheet=comp("clean_sheet"),
         player_goals=Caseless(r"\b(?:(?:a|his|her) (?:[\w-]+ )?(?P<w>" + "|".join(map(re.escape, d["player_goals"]))
                               + r"))\b"),
+        player_tallies=tuple(Caseless(x.replace("{N}", count)) for x in d["player_tallies"]),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
         not_scored=Caseless(d["not_scored"]), unowned=comp("unowned_at_least"),
         not_scored_inside=Caseless(d["not_scored_inside"]),
@@ -168,7 +170,7 @@ def tag(sentence: str, m: re.Match[str]) -> str:
     return sentence[m.start("t"):m.end("t")]
 
 
-def happened_in(p: Phrases, group: Gated, sentence: str) -> Iterator[re.Match[str]]:
+def happened_in(p: Phrases, group: Gated | Caseless, sentence: str) -> Iterator[re.Match[str]]:
     """Matches of each pattern of ``group`` not preceded (or interrupted) by "almost", "should
     have", "failed to"... and not ending on a team that only describes something of it ("beat
     @H defence")."""
