@@ -164,6 +164,12 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
                  "Cardiff City", "Manchester City", [3, 1], id="twice-headed-home"),
     pytest.param("Goals from Gregory Vignal and Nacho Novo gave Rangers victory over Celtic at Celtic Park.",
                  "Celtic", "Rangers", [0, 2], id="capital-goals-from-a-and-b"),
+    pytest.param("Luke Moore struck a late winner to give Swansea the perfect homecoming against Newcastle at the "
+                 "Liberty Stadium.",
+                 "Swansea City", "Newcastle United", [1, 0], id="winner-to-give-x"),
+    pytest.param("Wigan's revival gathered pace as Arouna Kone's solitary goal against Norwich at the DW Stadium "
+                 "made it three wins in a row.",
+                 "Wigan Athletic", "Norwich City", [1, 0], id="solitary-goal-against-x"),
 ])
 def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
     got = meta(text)
