@@ -170,6 +170,9 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Wigan's revival gathered pace as Arouna Kone's solitary goal against Norwich at the DW Stadium "
                  "made it three wins in a row.",
                  "Wigan Athletic", "Norwich City", [1, 0], id="solitary-goal-against-x"),
+    pytest.param("Tottenham moved seven points clear of Arsenal after they came out on top in a derby at White "
+                 "Hart Lane. Per Mertesacker pulled one back for Arsenal in the second half.",
+                 "Tottenham Hotspur", "Arsenal", [2, 1], id="came-out-on-top"),
 ])
 def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
     got = meta(text)
