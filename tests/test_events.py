@@ -99,6 +99,8 @@ def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> N
                  id="first-then-scored"),
     pytest.param("Twenty years ago, Mark Bosnich scored his first of the season here.", set(),
                  id="another-match-years-ago"),
+    pytest.param("Christian Benteke had scored twice in the win at Anfield earlier in the season.", set(),
+                 id="another-match-earlier-in-the-season"),
     pytest.param("Fernando Torres found the net for the first time since October.", {("Fernando Torres", None)},
                  id="first-time-since"),
     pytest.param("It fell to Frank Lampard to level when he flicked a Juan Mata corner in to draw Chelsea level.",

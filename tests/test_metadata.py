@@ -117,6 +117,68 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     assert (got["home"], got["away"], got["score"]) == (home, away, score)
 
 
+@pytest.mark.parametrize("text, home, away, score", [
+    pytest.param("Everton beat Norwich at Goodison Park. Leon Osman put Everton ahead after ten minutes. Norwich "
+                 "could have made it 1-1 but Tim Howard saved.",
+                 "Everton", "Norwich City", [1, 0], id="running-score-that-did-not-happen"),
+    pytest.param("Chelsea beat West Ham at Stamford Bridge. Chelsea went two goals ahead when Eden Hazard netted "
+                 "after the break. West Ham were fortunate not to concede a third goal.",
+                 "Chelsea", "West Ham United", [2, 0], id="not-to-concede-a-third"),
+    pytest.param("A late header from John Terry prevented Tottenham manager Andre Villas-Boas from claiming "
+                 "victory over Chelsea at White Hart Lane.",
+                 "Tottenham Hotspur", "Chelsea", None, id="prevented-from-claiming-victory"),
+    pytest.param("Wigan and Aston Villa played out a draw at the DW Stadium. Wigan's defeat by Arsenal had already "
+                 "sealed their fate.",
+                 "Wigan Athletic", "Aston Villa", [0, 0], id="defeat-by-another-team"),
+    pytest.param("Wigan's season came to an end with an entertaining draw against Aston Villa at the DW Stadium.",
+                 "Wigan Athletic", "Aston Villa", [0, 0], id="ended-with-a-draw-against"),
+    pytest.param("Wigan were held to a draw by Aston Villa at the DW Stadium. Wigan pushed for a third after the "
+                 "break but Villa held firm.",
+                 "Wigan Athletic", "Aston Villa", [2, 2], id="pushed-for-a-third"),
+    pytest.param("Chelsea beat Everton at Stamford Bridge. Chelsea went in front for a second time 14 minutes "
+                 "from time.",
+                 "Chelsea", "Everton", [2, 1], id="in-front-for-a-second-time"),
+    pytest.param("Wigan beat West Brom at The Hawthorns. Wigan twice came from behind before Callum McManaman "
+                 "struck late.",
+                 "West Bromwich Albion", "Wigan Athletic", [2, 3], id="twice-came-from-behind"),
+    pytest.param("Cardiff beat Manchester City at Cardiff City Stadium. Cardiff hit back when Aron Gunnarsson "
+                 "tucked home just before the hour.",
+                 "Cardiff City", "Manchester City", [2, 1], id="hit-back"),
+    pytest.param("Aston Villa beat West Ham at Villa Park. A late own goal could not prevent Villa's first win in "
+                 "nine games.",
+                 "Aston Villa", "West Ham United", [2, 1], id="own-goal-could-not-prevent-the-win"),
+    pytest.param("Manchester City beat Manchester United at Old Trafford. James Milner's opener had been "
+                 "cancelled out by an own goal before the break.",
+                 "Manchester United", "Manchester City", [1, 2], id="opener-cancelled-out"),
+    pytest.param("Wigan and Aston Villa played out a draw at the DW Stadium. Wigan were pegged back after the "
+                 "break.",
+                 "Wigan Athletic", "Aston Villa", [1, 1], id="pegged-back"),
+    pytest.param("Chelsea beat Everton at Stamford Bridge. Juan Mata put Chelsea in front, only for Steven "
+                 "Naismith to swiftly equalise.",
+                 "Chelsea", "Everton", [2, 1], id="only-for-x-to-equalise"),
+    pytest.param("Cardiff beat Manchester City at Cardiff City Stadium. Fraizer Campbell scored two late goals "
+                 "after the break.",
+                 "Cardiff City", "Manchester City", [2, 0], id="scored-two-late-goals"),
+    pytest.param("Cardiff beat Manchester City at Cardiff City Stadium. Cardiff hit back when Aron Gunnarsson "
+                 "tucked home, before Fraizer Campbell twice headed home from corners.",
+                 "Cardiff City", "Manchester City", [3, 1], id="twice-headed-home"),
+    pytest.param("Goals from Gregory Vignal and Nacho Novo gave Rangers victory over Celtic at Celtic Park.",
+                 "Celtic", "Rangers", [0, 2], id="capital-goals-from-a-and-b"),
+    pytest.param("Luke Moore struck a late winner to give Swansea the perfect homecoming against Newcastle at the "
+                 "Liberty Stadium.",
+                 "Swansea City", "Newcastle United", [1, 0], id="winner-to-give-x"),
+    pytest.param("Wigan's revival gathered pace as Arouna Kone's solitary goal against Norwich at the DW Stadium "
+                 "made it three wins in a row.",
+                 "Wigan Athletic", "Norwich City", [1, 0], id="solitary-goal-against-x"),
+    pytest.param("Tottenham moved seven points clear of Arsenal after they came out on top in a derby at White "
+                 "Hart Lane. Per Mertesacker pulled one back for Arsenal in the second half.",
+                 "Tottenham Hotspur", "Arsenal", [2, 1], id="came-out-on-top"),
+])
+def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
+    got = meta(text)
+    assert (got["home"], got["away"], got["score"]) == (home, away, score)
+
+
 @pytest.mark.parametrize("text, teams", [
     pytest.param("The England midfielder scored twice as Arsenal beat Stoke 3-1 at the Emirates Stadium.",
                  ["Arsenal", "Stoke City"], id="national-team-as-adjective"),

@@ -48,7 +48,7 @@ def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str,
         return Score(n, n, span)
     if only:
         return Score(*((1, 0) if winner == "@H" else (0, 1)), span)
-    loser = "@A" if winner == "@H" else "@H"
+    loser = _other(winner)
     win, lose = max(goals[winner], goals[loser] + 1), goals[loser]
     return Score(*((win, lose) if winner == "@H" else (lose, win)), span)
 
@@ -75,7 +75,7 @@ def _outcomes(p: Phrases, sentence: str) -> Iterator[str]:
     for m in happened_in(p, p.won, sentence):
         yield tag(sentence, m)
     for m in happened_in(p, p.lost, sentence):
-        yield "@A" if tag(sentence, m) == "@H" else "@H"
+        yield _other(tag(sentence, m))
     for m in happened_in(p, p.drew, sentence):
         if m.groupdict().get("t") or nearest_tag(sentence, m.start()) in ("@H", "@A"):
             yield "draw"
@@ -99,26 +99,39 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
             at_least(tag(s.text, m), _number(p, m.groupdict().get("n")))
         for m in happened_in(p, p.one_goal, s.text):
             at_least(tag(s.text, m), 1)
-        for m in p.conceded.finditer(s.text):
-            at_least("@A" if tag(s.text, m) == "@H" else "@H", 1)
-        for m in p.clean_sheet.finditer(s.text):
-            nil.add("@A" if tag(s.text, m) == "@H" else "@H")
+        for m in happened_in(p, p.chasing, s.text):
+            at_least(tag(s.text, m), _number(p, m["n"]) - 1)
+        for m in happened_in(p, p.ahead_again, s.text):
+            team, n = tag(s.text, m), _number(p, m["n"])
+            at_least(team, n)
+            at_least(_other(team), n - 1)
+        for m in happened_in(p, p.came_back, s.text):
+            for side in ("@H", "@A"):
+                at_least(side, _number(p, m["n"]))
+        for m in happened_in(p, p.level, s.text):
+            if m.groupdict().get("t") or nearest_tag(s.text, m.start()) != "@O":
+                at_least("@H", 1)
+                at_least("@A", 1)
+        for m in happened_in(p, p.conceded, s.text):
+            at_least(_other(tag(s.text, m)), 1)
+        for m in happened_in(p, p.clean_sheet, s.text):
+            nil.add(_other(tag(s.text, m)))
         if winner in ("@H", "@A"):
             for m in happened_in(p, p.unowned, s.text):
                 at_least(winner, _number(p, m["n"]))
         for group, sign in ((p.running_up, 1), (p.running_down, -1)):
-            for m in group.finditer(s.text):
+            for m in happened_in(p, group, s.text):
                 lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
                 team = tag(s.text, m)
-                other = "@A" if team == "@H" else "@H"
+                other = _other(team)
                 at_least(team, lead if sign > 0 else trail)
                 at_least(other, trail if sign > 0 else lead)
         if winner in ("@H", "@A", "draw"):
-            for m in p.running_unowned.finditer(s.text):
+            for m in happened_in(p, p.running_unowned, s.text):
                 lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
                 first = "@H" if winner == "draw" else winner
                 at_least(first, lead)
-                at_least("@A" if first == "@H" else "@H", lead if winner == "draw" else trail)
+                at_least(_other(first), lead if winner == "draw" else trail)
         subject = winner if winner in ("@H", "@A") else subject_tag(s.text)
         if s.lead and subject:
             at_least(subject, _told_in_one_sentence(p, s.text, subject))
@@ -128,21 +141,30 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
 
 
 def _told_in_one_sentence(p: Phrases, sentence: str, side: str) -> int:
-    """Goals a lead sentence gives ``side``: a player's tally or a list of scorers, plus a
-    goal told apart from them ("X blasted @A into the lead and strikes by Y and Z ...")."""
-    count, spans = 0, []
-    tally = p.player_goals.search(sentence)
-    if tally:
-        count, spans = p.tallies[tally["w"].lower()], [tally.span()]
+    """Goals a lead sentence gives ``side``: the tallies of its players ("a hat-trick", "scored
+    two late goals", "twice headed home") or its list of scorers, plus a goal told apart from
+    them ("X blasted @A into the lead and strikes by Y and Z ...")."""
+    found = [(m.span(), p.tallies[m["w"].lower()]) for m in happened_in(p, p.player_goals, sentence)]
+    found += [(m.span(), _number(p, m["n"])) for pattern in p.player_tallies
+              for m in happened_in(p, pattern, sentence)]
+    tallies: list[tuple[tuple[int, int], int]] = []
+    for span, n in sorted(found):
+        if nearest_tag(sentence, span[0]) in (None, side) and all(span[0] >= b for (_, b), _ in tallies):
+            tallies.append((span, n))  # not the other side's man, not told twice
     for pattern in p.scorer_list:
         listed = pattern.search(sentence)
         if listed:
-            count, spans = len(re.split(r",\s*|,?\s+and\s+", listed["names"])), [listed.span()]
+            tallies = [(listed.span(), len(re.split(r",\s*|,?\s+and\s+", listed["names"])))]
+    count = sum(n for _, n in tallies)
     if count:
         for m in happened_in(p, p.one_goal, sentence):
-            if tag(sentence, m) == side and all(m.end() <= a or m.start() >= b for a, b in spans):
+            if tag(sentence, m) == side and all(m.end() <= a or m.start() >= b for (a, b), _ in tallies):
                 return count + 1
     return count
+
+
+def _other(side: str) -> str:
+    return "@A" if side == "@H" else "@H"
 
 
 def _number(p: Phrases, word: str | None) -> int:

@@ -20,10 +20,11 @@ from .orient import other_occasion, preposition_before
 
 LEAD_SENTENCES = 3
 GROUPS = ("won", "lost", "drew", "goals_at_least", "one_goal", "conceded", "clean_sheet", "unowned_at_least",
-          "running_up", "running_down", "running_unowned")  # the phrases of data/narration.json read as groups
+          "running_up", "running_down", "running_unowned", "chasing_at_least", "ahead_again", "came_back", "level")  # the phrases of data/narration.json read as groups
 
 TEAM = r"(?P<t>@[HA])"
 PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
+CUE_CHARS = 64  # how far before a phrase its "almost", "prevented X from" may start
 NEW_CLAUSE = Caseless(r"\b(?:who|which|whose|whom)\b")
 THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
 GOVERNED = Caseless(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$")
@@ -40,6 +41,7 @@ class Phrases:
     conceded: Gated
     clean_sheet: Gated
     player_goals: Caseless
+    player_tallies: tuple[Caseless, ...]
     tallies: dict[str, int]
     not_scored: Caseless
     not_scored_inside: Caseless
@@ -48,6 +50,10 @@ class Phrases:
     running_up: Gated
     running_down: Gated
     running_unowned: Gated
+    chasing: Gated
+    ahead_again: Gated
+    came_back: Gated
+    level: Gated
     draw_total: Caseless
     scorer_list: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
@@ -78,12 +84,14 @@ def phrases() -> Phrases:
         conceded=comp("conceded"), clean_sheet=comp("clean_sheet"),
         player_goals=Caseless(r"\b(?:(?:a|his|her) (?:[\w-]+ )?(?P<w>" + "|".join(map(re.escape, d["player_goals"]))
                               + r"))\b"),
+        player_tallies=tuple(Caseless(x.replace("{N}", count)) for x in d["player_tallies"]),
         tallies={k.lower(): v for k, v in d["player_goals"].items()}, numbers=numbers,
         not_scored=Caseless(d["not_scored"]), unowned=comp("unowned_at_least"),
         not_scored_inside=Caseless(d["not_scored_inside"]),
         attribute=Caseless(d["attribute_after"]),
         running_up=comp("running_up"), running_down=comp("running_down"),
-        running_unowned=comp("running_unowned"),
+        running_unowned=comp("running_unowned"), chasing=comp("chasing_at_least"),
+        ahead_again=comp("ahead_again"), came_back=comp("came_back"), level=comp("level"),
         draw_total=Caseless(d["draw_total"]), scorer_list=tuple(re.compile(x) for x in d["scorer_list"]),
         sides=Caseless(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"),
         home_words=frozenset(w.lower() for w in d["home_words"]))
@@ -162,12 +170,12 @@ def tag(sentence: str, m: re.Match[str]) -> str:
     return sentence[m.start("t"):m.end("t")]
 
 
-def happened_in(p: Phrases, group: Gated, sentence: str) -> Iterator[re.Match[str]]:
+def happened_in(p: Phrases, group: Gated | Caseless, sentence: str) -> Iterator[re.Match[str]]:
     """Matches of each pattern of ``group`` not preceded (or interrupted) by "almost", "should
     have", "failed to"... and not ending on a team that only describes something of it ("beat
     @H defence")."""
     for m in group.finditer(sentence):
-        if p.not_scored.search(sentence, max(0, m.start() - 40), m.start()) \
+        if p.not_scored.search(sentence, max(0, m.start() - CUE_CHARS), m.start()) \
                 or p.not_scored_inside.search(sentence, m.start(), m.end()):
             continue
         if m.groupdict().get("t") and m.end("t") == m.end() and p.attribute.match(sentence, m.end()):
