@@ -17,7 +17,7 @@ from .conftest import corpus_file
 NARRATION = [getattr(phrases(), name) for name in
              ("won", "lost", "drew", "at_least", "one_goal", "conceded", "clean_sheet", "unowned", "running_up",
               "running_down", "running_unowned", "chasing", "ahead_again", "came_back",
-              "level")]
+              "level", "further", "further_winner")]
 
 
 def _spans(found: Iterable[re.Match[str]]) -> list[tuple[int, int]]:

@@ -173,6 +173,12 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Tottenham moved seven points clear of Arsenal after they came out on top in a derby at White "
                  "Hart Lane. Per Mertesacker pulled one back for Arsenal in the second half.",
                  "Tottenham Hotspur", "Arsenal", [2, 1], id="came-out-on-top"),
+    pytest.param("West Ham beat West Brom at Upton Park. Kevin Nolan made it 2-0 before the break. Andy Carroll "
+                 "put the game beyond doubt late on. West Brom pulled one back at the death.",
+                 "West Ham United", "West Bromwich Albion", [3, 1], id="further-goals-after-a-running-score"),
+    pytest.param("Aston Villa thrashed Sunderland at Villa Park. Christian Benteke made it 4-1 with a header. "
+                 "Gabriel Agbonlahor ended the rout in the final minute.",
+                 "Aston Villa", "Sunderland", [5, 1], id="ended-the-rout"),
 ])
 def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
     got = meta(text)

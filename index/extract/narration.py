@@ -119,22 +119,11 @@ def _goals(told: list[Sentence], winner: str) -> tuple[dict[str, int], bool]:
         if winner in ("@H", "@A"):
             for m in happened_in(p, p.unowned, s.text):
                 at_least(winner, _number(p, m["n"]))
-        for group, sign in ((p.running_up, 1), (p.running_down, -1)):
-            for m in happened_in(p, group, s.text):
-                lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
-                team = tag(s.text, m)
-                other = _other(team)
-                at_least(team, lead if sign > 0 else trail)
-                at_least(other, trail if sign > 0 else lead)
-        if winner in ("@H", "@A", "draw"):
-            for m in happened_in(p, p.running_unowned, s.text):
-                lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
-                first = "@H" if winner == "draw" else winner
-                at_least(first, lead)
-                at_least(_other(first), lead if winner == "draw" else trail)
         subject = winner if winner in ("@H", "@A") else subject_tag(s.text)
         if s.lead and subject:
             at_least(subject, _told_in_one_sentence(p, s.text, subject))
+    for side, n in _tally(p, told, winner).items():
+        at_least(side, n)
     for side in nil:
         goals[side] = 0
     return goals, only
@@ -161,6 +150,60 @@ def _told_in_one_sentence(p: Phrases, sentence: str, side: str) -> int:
             if tag(sentence, m) == side and all(m.end() <= a or m.start() >= b for (a, b), _ in tallies):
                 return count + 1
     return count
+
+
+def _running_scores(p: Phrases, sentence: str, winner: str) -> list[dict[str, int]]:
+    """The scores along the way a sentence tells ("with @H 2-1 up", "made it 3-1"), in its
+    order; one with no team is the winner's lead (in a draw, the higher number for both)."""
+    found = []
+    for group, sign in ((p.running_up, 1), (p.running_down, -1)):
+        for m in happened_in(p, group, sentence):
+            lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
+            team = tag(sentence, m)
+            mine, theirs = (lead, trail) if sign > 0 else (trail, lead)
+            found.append((m.start(), {team: mine, _other(team): theirs}))
+    if winner in ("@H", "@A", "draw"):
+        first = "@H" if winner == "draw" else winner
+        for m in happened_in(p, p.running_unowned, sentence):
+            lead, trail = max(int(m["x"]), int(m["y"])), min(int(m["x"]), int(m["y"]))
+            found.append((m.start(), {first: lead, _other(first): lead if winner == "draw" else trail}))
+    return [score for _, score in sorted(found, key=lambda f: f[0])]
+
+
+def _tally(p: Phrases, told: list[Sentence], winner: str) -> dict[str, int]:
+    """Goals told one after another: from a score along the way ("made it 2-0"), each later
+    sentence's further goal ("@A pulled one back", "put the game beyond doubt" for the winner)
+    adds one to its side, until the next score along the way; each side scored at least the
+    most it reached.
+    A sentence that tells a score along the way tells no further goal on top of it; a further
+    goal the score before does not allow (pulling one back from level, putting beyond doubt
+    from behind) leaves the tally unknown until the next score along the way."""
+    score: dict[str, int] = {}
+    most: dict[str, int] = defaultdict(int)
+    for s in told:
+        running = _running_scores(p, s.text, winner)
+        if running:
+            score = dict(running[-1])
+        elif score:
+            score = _add_further_goals(p, s.text, winner, score)
+        for reached in running or [score]:
+            for side, n in reached.items():
+                most[side] = max(most[side], n)
+    return most
+
+
+def _add_further_goals(p: Phrases, sentence: str, winner: str, score: dict[str, int]) -> dict[str, int]:
+    """``score`` after the further goals of ``sentence``, or {} when one contradicts it."""
+    score = dict(score)
+    further = [(m.start(), tag(sentence, m), False) for m in happened_in(p, p.further, sentence)]
+    if winner in ("@H", "@A"):
+        further += [(m.start(), winner, True) for m in happened_in(p, p.further_winner, sentence)]
+    for _, side, clinching in sorted(further):
+        was_ahead = score[side] > score[_other(side)]
+        score[side] += 1
+        if not (was_ahead if clinching else score[side] < score[_other(side)]):
+            return {}  # beyond doubt from behind, or one back that did not leave the side behind
+    return score
 
 
 def _other(side: str) -> str:

@@ -20,7 +20,8 @@ from .orient import other_occasion, preposition_before
 
 LEAD_SENTENCES = 3
 GROUPS = ("won", "lost", "drew", "goals_at_least", "one_goal", "conceded", "clean_sheet", "unowned_at_least",
-          "running_up", "running_down", "running_unowned", "chasing_at_least", "ahead_again", "came_back", "level")  # the phrases of data/narration.json read as groups
+          "running_up", "running_down", "running_unowned", "chasing_at_least", "ahead_again", "came_back", "level",
+          "further_goal", "further_goal_winner")  # the phrases of data/narration.json read as groups
 
 TEAM = r"(?P<t>@[HA])"
 PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
@@ -54,6 +55,8 @@ class Phrases:
     ahead_again: Gated
     came_back: Gated
     level: Gated
+    further: Gated
+    further_winner: Gated
     draw_total: Caseless
     scorer_list: tuple[re.Pattern[str], ...]
     numbers: dict[str, int]
@@ -92,6 +95,7 @@ def phrases() -> Phrases:
         running_up=comp("running_up"), running_down=comp("running_down"),
         running_unowned=comp("running_unowned"), chasing=comp("chasing_at_least"),
         ahead_again=comp("ahead_again"), came_back=comp("came_back"), level=comp("level"),
+        further=comp("further_goal"), further_winner=comp("further_goal_winner"),
         draw_total=Caseless(d["draw_total"]), scorer_list=tuple(re.compile(x) for x in d["scorer_list"]),
         sides=Caseless(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"),
         home_words=frozenset(w.lower() for w in d["home_words"]))
