@@ -179,6 +179,9 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Aston Villa thrashed Sunderland at Villa Park. Christian Benteke made it 4-1 with a header. "
                  "Gabriel Agbonlahor ended the rout in the final minute.",
                  "Aston Villa", "Sunderland", [5, 1], id="ended-the-rout"),
+    pytest.param("Aston Villa beat Sunderland at Villa Park. Christian Benteke made it 2-1 with a header. Chelsea "
+                 "ended the rout of Wigan later in the evening.",
+                 "Aston Villa", "Sunderland", [2, 1], id="another-teams-rout"),
 ])
 def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
     got = meta(text)

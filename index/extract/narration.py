@@ -197,7 +197,8 @@ def _add_further_goals(p: Phrases, sentence: str, winner: str, score: dict[str, 
     score = dict(score)
     further = [(m.start(), tag(sentence, m), False) for m in happened_in(p, p.further, sentence)]
     if winner in ("@H", "@A"):
-        further += [(m.start(), winner, True) for m in happened_in(p, p.further_winner, sentence)]
+        further += [(m.start(), winner, True) for m in happened_in(p, p.further_winner, sentence)
+                    if nearest_tag(sentence, m.start()) != "@O"]  # not another team's rout
     for _, side, clinching in sorted(further):
         was_ahead = score[side] > score[_other(side)]
         score[side] += 1
