@@ -74,10 +74,10 @@ class Store:
     folder: Folder
     writer: IndexWriter | None = None
     pending: int = 0
-    added_ids: set[str] | None = None
     reader: IndexReader | None = None
     reread: list[str] = field(default_factory=list)
     pairings: dict[tuple[str, str], list[MatchRow]] = field(default_factory=dict)
+    keys: dict[str, set[str]] = field(default_factory=dict)
 
     @staticmethod
     def exists(where: str | os.PathLike[str]) -> bool:
@@ -134,7 +134,6 @@ class Store:
     def _writer(self) -> IndexWriter:
         if self.writer is None:
             self.writer = Writer(self.ix, timeout=LOCK_TIMEOUT_S, limitmb=POOL_MB)
-            self.added_ids = set()
         return self.writer
 
     def _reader(self) -> IndexReader:
@@ -143,18 +142,26 @@ class Store:
             self.reader = self.ix.reader()
         return self.reader
 
+    def _keys(self, name: str) -> set[str]:
+        """Every value of an identity field ("state", "source", "id"), committed or added in
+        this run: read from the index once a run, then kept up to date by :meth:`put`.
+
+        Asking the index for each report probed every segment's term table: 0.8 ms a
+        report at 20,000 reports (10 segments), more with every commit.
+        """
+        if name not in self.keys:
+            self.keys[name] = {t.decode("utf-8") for t in self._reader().lexicon(name)}
+        return self.keys[name]
+
     def status(self, source: str, digest: str) -> str:
         """"unchanged", "changed" or "new" for an input, before any extraction."""
-        r = self._reader()
-        if ("state", state_key(source, digest)) in r:
+        if state_key(source, digest) in self._keys("state"):
             return "unchanged"
-        return "changed" if ("source", source) in r else "new"
+        return "changed" if source in self._keys("source") else "new"
 
     def known(self, doc_id: str) -> bool:
         """Is this text indexed already (under any source)?"""
-        if self.added_ids and doc_id in self.added_ids:
-            return True
-        return ("id", doc_id) in self._reader()
+        return doc_id in self._keys("id")
 
     def put(self, doc: dict[str, object], replace: bool,
             analysed: dict[str, Analysed] | None = None) -> None:
@@ -167,8 +174,8 @@ class Store:
         if replace:
             w.delete_by_term("source", str(doc["source"]))
         w.add_document(**doc)
-        assert self.added_ids is not None
-        self.added_ids.add(str(doc["id"]))
+        for name in ("state", "source", "id"):
+            self._keys(name).add(str(doc[name]))
         if doc.get("match"):
             rec = json.loads(str(doc["record"]))
             self.reports_between(rec["home"], rec["away"]).append(
@@ -212,12 +219,14 @@ class Store:
                 self.writer.cancel()
             except Exception:  # a writer whose commit failed (disk full) can fail to cancel too;
                 pass  # its files are orphans that the next commit removes
+        self.keys.clear()  # both held what was just dropped
+        self.pairings.clear()
         self._reset()
 
     def _reset(self) -> None:
         if self.reader is not None:
             self.reader.close()
-        self.writer = self.reader = self.added_ids = None
+        self.writer = self.reader = None
         self.pending = 0
 
 
