@@ -12,16 +12,19 @@ from __future__ import annotations
 import pickle
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
 from whoosh import columns, fields, formats
 from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter)
+from whoosh.reading import SegmentReader
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
 from whoosh.writing import PostingPool, SegmentWriter
+
+from .merge import Source, merged_terms
 
 WORD = re.compile(r"[\w*]+(?:\.?[\w*]+)*")  # RegexTokenizer's default expression, without its group
 CACHE_LIMIT = 200_000  # words per analyser and process; the cache starts over beyond it
@@ -200,6 +203,29 @@ class Writer(SegmentWriter):
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
+        self.sources: list[Source] = []  # segments merged in as the new segment is written
+
+    def add_reader(self, reader: Any) -> None:
+        """Merge a segment in: its stored fields now, as Whoosh does, and its postings a block
+        at a time as the new segment is written (:mod:`index.merge`). A pool that has spilled
+        to disk takes them Whoosh's way, a posting at a time.
+
+        The segment's total field lengths carry over exactly where no document was deleted,
+        so that a merged index ranks as one written in one go."""
+        if self.pool.runs:
+            super().add_reader(reader)
+            return
+        self._check_state()
+        base = self.docnum
+        names = set(self.schema.names()) | {n for n in reader.indexed_field_names() if n in self.schema}
+        totals = self.perdocwriter._fieldlengths
+        before = dict(totals)
+        docmap = self.write_per_doc(names, reader)
+        if not reader.has_deletions():  # Whoosh adds each document's length as its one-byte
+            for name in names:  # approximation: the totals, and so BM25's averages, drifted
+                totals[name] += reader.field_length(name) - (totals[name] - before.get(name, 0))
+        self.sources.append(Source(SegmentReader(self.storage, self.schema, reader.segment()), base, docmap))
+        self._added = True
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's ``add_document``, each field's postings going to the pool in one call.
@@ -233,10 +259,22 @@ class Writer(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
-        self.pool.write(self.fieldwriter, self.schema, lengths)
+        try:
+            self.pool.write(self.fieldwriter, self.schema, lengths, self.sources)
+        finally:
+            self._close_sources()
         self.fieldwriter.close()
         if lengths:
             lengths.close()
+
+    def cancel(self) -> None:
+        self._close_sources()
+        super().cancel()
+
+    def _close_sources(self) -> None:
+        for source in self.sources:
+            source.close()
+        self.sources = []
 
 
 class TermPool(PostingPool):
@@ -304,19 +342,25 @@ class TermPool(PostingPool):
         self._spill()
         return self.items()
 
-    def write(self, fieldwriter: Any, schema: fields.Schema, lengths: _Lengths | None) -> None:
-        """File the postings through ``fieldwriter``, a block at a time when nothing was spilled."""
+    def write(self, fieldwriter: Any, schema: fields.Schema, lengths: _Lengths | None,
+              sources: Sequence[Source] = ()) -> None:
+        """File the postings, with those of the merged ``sources``, through ``fieldwriter``:
+        a block at a time when nothing was spilled (then no source is left: see
+        :meth:`Writer.add_reader`)."""
         if self.runs:
+            assert not sources, "a spilled pool merges Whoosh's way"
             fieldwriter.add_postings(schema, lengths, self.iter_postings())
             return
         level = fieldwriter._codec._compression
-        for fieldname in sorted(self.fields):
-            terms = self.fields[fieldname]
-            fieldwriter.start_field(fieldname, schema[fieldname])
+        names = set(self.fields).union(*(s.reader.indexed_field_names() for s in sources))
+        for fieldname in sorted(n for n in names if n in schema):
+            field = schema[fieldname]
+            fieldwriter.start_field(fieldname, field)
             length = lengths.column(fieldname) if lengths else None
-            for tbytes in sorted(terms):
+            for tbytes, columns in merged_terms(self.fields.get(fieldname, {}), sources, fieldname,
+                                                field.format):
                 fieldwriter.start_term(tbytes)
-                _fill_blocks(fieldwriter._postwriter, level, *terms[tbytes], length)
+                _fill_blocks(fieldwriter._postwriter, level, *columns, length)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
 

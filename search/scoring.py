@@ -30,6 +30,8 @@ from whoosh.matching import FilterMatcher
 from whoosh.searching import Results, Searcher
 from whoosh.util.numeric import byte_to_length
 
+from index.merge import blocks
+
 Scores = dict[int, float]
 
 
@@ -185,7 +187,7 @@ def _ids(q: query.Query, s: Searcher) -> set[int] | None:
         if postings is not None:
             m = postings[1]
             if isinstance(m, W3LeafMatcher):
-                for ids, _, _ in _blocks(m):
+                for ids, _, _ in blocks(m):
                     out.update(ids)
             else:
                 out.update(m.all_ids())
@@ -217,11 +219,11 @@ def _add_term(out: Scores, q: query.Term, s: Searcher) -> None:
         lengths = s.weighting.lengths(s.reader(), q.fieldname)
         idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         k1p1, omb = k1 + 1, 1 - b
-        for ids, weights, _ in _blocks(m):
+        for ids, weights, _ in blocks(m):
             for d, tf in zip(ids, weights):  # scoring.bm25(idf, tf, fl, avgfl, B, K1), term for term
                 out[d] = get(d, 0.0) + idf * ((tf * k1p1) / (tf + k1 * (omb + b * lengths[d] / avgfl)))
     elif isinstance(scorer, scoring.WeightScorer) and isinstance(m, W3LeafMatcher):
-        for ids, weights, _ in _blocks(m):
+        for ids, weights, _ in blocks(m):
             for d, tf in zip(ids, weights):
                 out[d] = get(d, 0.0) + tf
     else:
@@ -253,7 +255,7 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
         words.append(found)
     if not all(isinstance(scorer, (scoring.BM25FScorer, scoring.WeightScorer)) for scorer, _ in words):
         return None
-    postings = [{d: (tf, value) for block in _blocks(m, values=True) for d, tf, value in zip(*block)}
+    postings = [{d: (tf, value) for block in blocks(m, values=True) for d, tf, value in zip(*block)}
                 if isinstance(m, W3LeafMatcher) else _one_by_one(m) for _, m in words]
     common = set(min(postings, key=len))
     for p in postings:
@@ -302,17 +304,6 @@ def _postings(s: Searcher, fieldname: str, text: str | bytes) -> tuple[Any, Any]
     if isinstance(m, FilterMatcher):  # deleted documents: taken out once the query is scored
         m = m.child
     return scorer, m
-
-
-def _blocks(m: W3LeafMatcher, values: bool = False) -> Iterable[tuple[Any, Any, Any]]:
-    """(documents, weights, values or None) of each block of postings (Whoosh 2.7's W3 codec)."""
-    while m.is_active():
-        m._read_ids()
-        m._read_weights()
-        if values:
-            m._read_values()
-        yield m._ids, m._weights, m._values if values else None
-        m._next_block()
 
 
 def _one_by_one(m: Any) -> dict[int, tuple[float, Any]]:

@@ -68,14 +68,19 @@ MORE_DOCS = [{"id": f"g{i}", "source": f"g{i}.txt", "title": " ".join(WORDS[i % 
               "player_keys": ",".join(WORDS[i % 5:i % 5 + 2]).lower()} for i in range(200)]  # common words fill several blocks
 
 
-@pytest.mark.parametrize(("limitmb", "commits"), [
-    pytest.param(128, 1, id="one-commit"),
-    pytest.param(0.001, 1, id="pool-spills-to-runs"),
-    pytest.param(128, 3, id="segments-merged"),
-    pytest.param(0.001, 3, id="segments-merged-and-spilled"),
+@pytest.mark.parametrize(("limitmb", "commits", "churn"), [
+    pytest.param(128, 1, False, id="one-commit"),
+    pytest.param(0.001, 1, False, id="pool-spills-to-runs"),
+    pytest.param(128, 3, False, id="segments-merged"),
+    pytest.param(0.001, 3, False, id="segments-merged-and-spilled"),
+    pytest.param(128, 3, True, id="merged-with-deletions-and-new-documents"),
+    pytest.param(0.001, 3, True, id="merged-with-deletions-and-spilled"),
 ])
-def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commits: int) -> None:
+def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commits: int, churn: bool) -> None:
     docs = DOCS + MORE_DOCS
+    gone = {f"g{i}" for i in range(0, 200, 7)}  # with churn: deleted as the segments merge
+    new = [{"id": f"n{i}", "source": f"n{i}.txt", "body": f"{WORDS[i]} came back", "player_keys": WORDS[i].lower()}
+           for i in range(5)]  # and added in the same commit, numbered before the merged segments
 
     def build(where, make):
         where.mkdir()
@@ -85,20 +90,28 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commit
             for doc in docs[part::commits]:
                 w.add_document(**doc)
             w.commit()
-        if commits > 1:  # a last writer merges every segment through its pool
-            make(ix, limitmb=limitmb).commit(optimize=True)
+        if commits > 1:  # a last writer merges every segment, block by block or through its pool
+            w = make(ix, limitmb=limitmb)
+            if churn:
+                for doc_id in sorted(gone):
+                    w.delete_by_term("id", doc_id)
+                for doc in new:
+                    w.add_document(**doc)
+            w.commit(optimize=True)
         return ix
 
+    kept = [d for d in docs if d["id"] not in gone] + new if churn else docs
     ours, plain = build(tmp_path / "ours", Writer), build(tmp_path / "plain", SegmentWriter)
     with ours.reader() as a, plain.reader() as b:
-        assert a.doc_count() == b.doc_count() == len(docs)
+        assert a.doc_count() == b.doc_count() == len(kept)
+        assert not a.has_deletions() and not b.has_deletions()
         assert list(a.all_terms()) == list(b.all_terms())
         for fieldname, text in b.all_terms():
             m, n = a.postings(fieldname, text), b.postings(fieldname, text)
             # the block's lengths are the ones the writer looked up for each posting
             assert (m.block_min_length(), m.block_max_length()) == (n.block_min_length(), n.block_max_length())
             assert list(m.all_items()) == list(n.all_items())
-        for docnum in range(len(docs)):
+        for docnum in range(len(kept)):
             assert a.stored_fields(docnum) == b.stored_fields(docnum)
             for fieldname in SCHEMA.names():
                 assert a.doc_field_length(docnum, fieldname) == b.doc_field_length(docnum, fieldname)
