@@ -127,6 +127,33 @@ def test_ctrl_c_commits_every_report_written_so_far(tmp_path: Path) -> None:
     _exactly_once(tmp_path / "ix", files)
 
 
+def test_ctrl_c_during_the_final_merge_keeps_every_committed_report(tmp_path: Path, monkeypatch) -> None:
+    """The merge of a bulk run's segments is one more generation: stopped half way, the index
+    is as last committed (every report, in several segments), and the next run finds it complete."""
+    import index.merge
+
+    files = make_reports(tmp_path / "corpus", 120)
+    read = index.merge.Source.postings
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 50:
+            os.kill(os.getpid(), signal.SIGINT)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(index.merge.Source, "postings", interrupted)
+    ix = open_index(tmp_path / "ix", create=True)
+    with pytest.raises(KeyboardInterrupt):
+        ix.add([tmp_path / "corpus"], jobs=1, batch=40)
+    assert len(calls) == 50
+    monkeypatch.setattr(index.merge.Source, "postings", read)
+    assert open_index(tmp_path / "ix").stats()["documents"] == len(files)
+    _opens_and_answers(tmp_path / "ix")
+    assert _finish(tmp_path / "ix", tmp_path / "corpus", "--jobs", "1")["unchanged"] == len(files)
+    _exactly_once(tmp_path / "ix", files)
+
+
 def test_ctrl_c_on_the_command_line_keeps_the_commits_and_says_so(tmp_path: Path) -> None:
     files = make_reports(tmp_path / "corpus", 600 if MAKE_CORPUS.exists() else 3000)
     where = tmp_path / "ix"

@@ -106,3 +106,28 @@ def test_get_by_id_prefix(seeded_index) -> None:
     rec = seeded_index.get(hit.id[:6])
     assert rec is not None and rec["id"] == hit.id and "Gollini" in rec["text"]
     assert seeded_index.get("ffffffffffff") is None
+
+
+def _segments(where: Path) -> int:
+    from whoosh import index
+
+    from index.store import INDEX_NAME
+    return len(index.open_dir(str(where), indexname=INDEX_NAME)._segments())
+
+
+def test_a_bulk_run_ends_in_one_segment_that_answers_as_one_commit_does(tmp_path: Path) -> None:
+    from .indexer import make_reports
+
+    files = make_reports(tmp_path / "corpus", 90)
+    merged, single = open_index(tmp_path / "merged", create=True), open_index(tmp_path / "single", create=True)
+    merged.add([tmp_path / "corpus"], jobs=1, batch=20)  # five segments, merged at the end
+    single.add([tmp_path / "corpus"], jobs=1)  # one commit
+    assert _segments(tmp_path / "merged") == _segments(tmp_path / "single") == 1
+    for kw in [{"text": "penalty"}, {"text": '"the final"'}, {"event": "goal"}, {"text": "penalty", "event": "goal"}]:
+        a, b = merged.search(limit=100, **kw), single.search(limit=100, **kw)
+        assert a.total == b.total > 0 and a.facets == b.facets
+        assert {h.id: round(h.rank, 6) for h in a.hits} == {h.id: round(h.rank, 6) for h in b.hits}
+    make_reports(tmp_path / "more", 3, seed=7)
+    merged.add([tmp_path / "more"], jobs=1)  # 3 reports to 90: Whoosh's own policy, no merge
+    assert _segments(tmp_path / "merged") == 2
+    assert merged.stats()["documents"] == len(files) + 3
