@@ -142,7 +142,7 @@ def seeds_cold_search() -> float:
         shutil.rmtree(where, ignore_errors=True)
 
 
-def run_size(n: int | None, source: Path, rounds: int, jobs: int) -> dict[str, object]:
+def run_size(n: int | None, source: Path, rounds: int, jobs: int, keep: bool = False) -> dict[str, object]:
     label = str(n) if n else "real archive"
     work = OUT / f"ix-{n or 'real'}"
     shutil.rmtree(work, ignore_errors=True)
@@ -164,7 +164,8 @@ def run_size(n: int | None, source: Path, rounds: int, jobs: int) -> dict[str, o
         result |= {"naive_index_s": wall, "naive_index_peak_mb": rss}
         _, _, out = timed(base + ["query", str(work / "naive"), *FREE_TEXT])
         result["naive_latency"] = json.loads(out.strip().splitlines()[-1])
-    shutil.rmtree(work, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
     return result
 
 
@@ -195,14 +196,16 @@ def main() -> None:
     ap.add_argument("--real", action="store_true", help="also index the whole ../shared/corpus")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the indexes in bench/out/ix-N for bench/query_speed.py")
     args = ap.parse_args()
     if not SHARED.exists():
         sys.exit("bench needs ../shared beside the checkout")
     OUT.mkdir(exist_ok=True)
     seeds = seeds_cold_search()
-    rows = [run_size(n, corpus(n), args.rounds, args.jobs) for n in args.sizes]
+    rows = [run_size(n, corpus(n), args.rounds, args.jobs, args.keep) for n in args.sizes]
     if args.real:
-        rows.append(run_size(None, SHARED / "corpus", args.rounds, args.jobs))
+        rows.append(run_size(None, SHARED / "corpus", args.rounds, args.jobs, args.keep))
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(),
                "platform": platform.platform(), "memory_gb": round(
                    os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
