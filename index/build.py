@@ -38,10 +38,6 @@ from .store import Store
 WINDOW = 256
 AHEAD = 3  # windows extracting while one is written: a commit takes seconds
 BATCH = 2000
-BULK_SHARE = 0.2
-"""A run that adds at least this share of the index's reports ends by merging its segments into
-one: a 100,000-report index left in Whoosh's ~15 segments answered in twice the time. A small
-update leaves Whoosh's own policy to merge the small segments it makes."""
 
 
 @dataclass
@@ -112,10 +108,8 @@ def build(where: str | os.PathLike[str], paths: Iterable[str | os.PathLike[str]]
             raise
         with interrupts.held():
             _commit(store, registry)
-        if report.added + report.updated >= max(1, BULK_SHARE * store.ix.doc_count()):
-            _merge(store)  # may be interrupted: the index stays as last committed
-        store.folder.journal.append("end", **{k: v for k, v in report.to_json().items()
-                                       if isinstance(v, int)})
+            store.folder.journal.append("end", **{k: v for k, v in report.to_json().items()
+                                           if isinstance(v, int)})
     return report
 
 
@@ -192,14 +186,6 @@ def _write(store: Store, registry: Registry, report: IndexReport, raw: RawArticl
         report.updated += 1
     else:
         report.added += 1
-
-
-def _merge(store: Store) -> None:
-    try:
-        store.merge()
-    except OSError as exc:
-        raise IndexProblem(f"could not merge the index at {store.folder.path} ({exc.strerror or exc});"
-                           " every report is indexed: make room and run the same command again") from exc
 
 
 def _commit(store: Store, registry: Registry) -> None:

@@ -203,18 +203,11 @@ class Store:
             self.pairings[key] = rows
         return self.pairings[key]
 
-    def merge(self) -> None:
-        """Merge every segment into one, as one more generation (searches read one term table
-        per segment and word; :mod:`index.merge` makes a merge cost little more than a read)."""
-        if len(self.ix._segments()) > 1:
-            self._writer()
-            self.commit(optimize=True)
-
-    def commit(self, optimize: bool = False) -> None:
+    def commit(self) -> None:
         """Make the pending documents durable and visible, as one generation."""
         if self.writer is not None:
             self.folder.journal.append("committing", reports=self.pending)
-            self.writer.commit(optimize=optimize)
+            self.writer.commit()
             self.writer = None
             self.folder.journal.append("commit", generation=self.ix.latest_generation(),
                                 documents=self.ix.doc_count())
