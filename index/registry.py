@@ -71,15 +71,20 @@ class Registry:
         return reg
 
     def save(self, folder: str | os.PathLike[str]) -> None:
-        """Write atomically: a crash leaves the old registry or the new one."""
-        rows = [{"name": p.name, "variants": sorted(p.variants), "teams": sorted(p.teams),
-                 "reports": p.reports, "matches": sorted(p.matches)}
-                for p in sorted(self.people.values(), key=lambda p: p.name)]
+        """Write atomically: a crash leaves the old registry or the new one.
+
+        A person a line, streamed: building the whole text first held 266 MB more at the
+        last commit of 100,000 generated reports (203,000 people), the indexer's peak."""
         path = Path(folder, FILE)
         tmp = path.with_suffix(".tmp")
-        # a person a line, through json's C encoder (indent= takes the pure-Python one, 10x slower)
-        tmp.write_text("[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n",
-                       encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as out:
+            out.write("[")
+            for i, p in enumerate(sorted(self.people.values(), key=lambda p: p.name)):
+                out.write(",\n" if i else "\n")  # json's C encoder: indent= takes the pure-Python one
+                out.write(json.dumps({"name": p.name, "variants": sorted(p.variants),
+                                      "teams": sorted(p.teams), "reports": p.reports,
+                                      "matches": sorted(p.matches)}, ensure_ascii=False))
+            out.write("\n]\n")
         os.replace(tmp, path)
 
     def _index(self, person: Person) -> None:
