@@ -94,9 +94,10 @@ class Registry:
 
     def _add_variant(self, person: Person, variant: str) -> None:
         person.variants.add(variant)
-        self.by_variant.setdefault(key(variant), person.name)
-        self._firsts_of[person.name].add(_split(key(variant))[0])
-        words = key(variant).split()
+        k = key(variant)
+        self.by_variant.setdefault(k, person.name)
+        self._firsts_of[person.name].add(_split(k)[0])
+        words = k.split()
         if words:
             if self._deleted is not None and words[-1] not in self.by_surname:
                 self._index_spelling(words[-1])
