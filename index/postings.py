@@ -217,13 +217,13 @@ class Writer(SegmentWriter):
             return
         self._check_state()
         base = self.docnum
-        names = set(self.schema.names()) | {n for n in reader.indexed_field_names() if n in self.schema}
+        names = set(self.schema.names())  # Whoosh adds the reader's indexed ones: a subset
         totals = self.perdocwriter._fieldlengths
         before = dict(totals)
         docmap = self.write_per_doc(names, reader)
         if not reader.has_deletions():  # Whoosh adds each document's length as its one-byte
             for name in names:  # approximation: the totals, and so BM25's averages, drifted
-                totals[name] += reader.field_length(name) - (totals[name] - before.get(name, 0))
+                totals[name] = before.get(name, 0) + reader.field_length(name)
         self.sources.append(Source(SegmentReader(self.storage, self.schema, reader.segment()), base, docmap))
         self._added = True
 
