@@ -229,11 +229,18 @@ def _teams_fit(person: Person, team: str | None) -> bool:
 
 
 def _first_names_agree(known: set[str], first: str) -> bool:
-    """"samir" agrees with "samir", "s" and "" (no first name); "samir" and "luis" do not."""
-    if not first or "" in known:
+    """"samir" agrees with "samir", "s", a near spelling, and with a person known by no first
+    name at all; "samir" and "luis" do not.
+
+    A bare surname a person was once called by does not make every first name agree: the
+    real archive's first "Silva" was a cricketer, and every David, Thiago and Bernardo
+    Silva after him became Aravinda de Silva.
+    """
+    named = known - {""}
+    if not first or not named:
         return True
-    for k in known:
-        a, b = k.split()[0] if k else "", first.split()[0]
+    for k in named:
+        a, b = k.split()[0], first.split()[0]
         if a == b or (len(a) == 1 or len(b) == 1) and a[:1] == b[:1] or near(a, b):
             return True
     return False

@@ -181,6 +181,19 @@ def test_registry_two_people_of_one_report_stay_two() -> None:
     assert reg.lookup("G. Neville") == ["Gary Neville"]
 
 
+def test_registry_a_bare_surname_does_not_make_every_first_name_agree() -> None:
+    """The real archive's first Silva was a cricketer called "Silva" in one report: David and
+    Thiago Silva must not become him, while a man known only as "Silva" still gains a first name."""
+    reg = Registry()
+    cricketer = reg.resolve_report([("Aravinda de Silva", None, {"Silva"})])["Aravinda de Silva"]
+    david = reg.resolve_report([("David Silva", None, set())])["David Silva"]
+    thiago = reg.resolve_report([("Thiago Silva", None, set())])["Thiago Silva"]
+    assert len({cricketer, david, thiago}) == 3
+    only_surname = reg.resolve_report([("Handanovic", None, set())])["Handanovic"]
+    assert reg.resolve_report([("Samir Handanovic", None, set())])["Samir Handanovic"] == only_surname
+    assert reg.resolve_report([("Jasmin Handanovic", None, set())])["Jasmin Handanovic"] != only_surname
+
+
 def test_registry_survives_save_and_load(tmp_path) -> None:
     reg = Registry()
     reg.resolve_report([("Samir Handanovic", "Inter", {"Handanovic"})], ["Inter"])
