@@ -65,6 +65,27 @@ def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> 
     assert not apart & set(found)
 
 
+@pytest.mark.parametrize("text, kept, dropped", [
+    pytest.param("Kane scored twice. 'I'm so happy,' he said. \"We're through, I've no doubt.\"",
+                 {"Kane"}, {"I'm", "We're", "I've"}, id="contractions"),
+    pytest.param("Kane scored. He added: 'My feeling is that we won.' 'Today was special.'",
+                 {"Kane"}, {"My", "Today"}, id="sentence-opened-by-a-quote"),
+    pytest.param("Kane scored.\n\nJoin the club for full access.\n\nWant to add more newsletters?",
+                 {"Kane"}, {"Join", "Want"}, id="corpus-common-openers"),
+    pytest.param("Young scored. Ashley Young ran.", {"Ashley Young"}, {"Young"}, id="surname-joins-its-person"),
+    pytest.param("George Boyd pips Christian Eriksen Jordan Henderson distance covered",
+                 {"George Boyd", "Christian Eriksen", "Jordan Henderson"}, {"Christian Eriksen Jordan Henderson"},
+                 id="two-people-side-by-side"),
+    pytest.param("Rafael Van Der Vaart scored.", {"Rafael Van Der Vaart"}, set(), id="particles-keep-one-person"),
+    pytest.param("England Women's coach Sarina Wiegman watched the Euros.", {"Sarina Wiegman"}, {"Women", "Euros"},
+                 id="competition-words"),
+])
+def test_words_that_are_no_people(text: str, kept: set[str], dropped: set[str]) -> None:
+    found = set(people("Match report\n\n" + text))
+    assert kept <= found
+    assert not dropped & found
+
+
 @pytest.mark.parametrize("text, name, role, team", [
     pytest.param("Arsenal won. Arsenal boss Arsene Wenger was happy.", "Arsene Wenger", "manager", "Arsenal",
                  id="boss-cue"),

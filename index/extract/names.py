@@ -45,7 +45,8 @@ WORD_START = re.compile(rf"(?<!{LETTER})(?<!{LETTER}['\-])" + TOKEN.pattern)
 # the look-behinds then say (one character later) that a word starts there.
 CAPITAL_WORD = re.compile(rf"[A-Z\x80-\U0010ffff](?<={LETTER})(?<!{LETTER}.)(?<!{LETTER}['\-].)"
                           rf"{LETTER}*(?:['\-]{LETTER}+)*'?")
-SENTENCE_END = re.compile(r"[.!?:;]\s+$|\n\s*$|^\s*$")
+# what comes right before a sentence's first word, with the quote a quotation opens with
+SENTENCE_END = re.compile(r"""(?:[.!?:;]['"]?\s+|\n\s*|^\s*)['"]?$""")
 PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
 FIRST_NAME_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 TITLES = ("Sir", "Dr", "Mr", "Senor", "Signor")
@@ -58,6 +59,8 @@ class NameData:
     particles: frozenset[str]
     particle_lengths: list[int]  # of the one-word particles
     not_names: frozenset[str]
+    contractions: tuple[str, ...]  # "I'm", "Don't": endings no name has
+    common: frozenset[str]  # lower-case words that open sentences, not names (data/common_words.txt)
     places: frozenset[str]
     places_first: frozenset[str]
     phrases: re.Pattern[str]  # countries and nationalities, never a person
@@ -80,6 +83,8 @@ def data() -> NameData:
         particles=frozenset(raw["particles"]),
         particle_lengths=sorted({len(p) for p in raw["particles"] if " " not in p}),
         not_names=frozenset(fold(w) for w in (raw["not_names"] + " " + raw["regions"]).split()),
+        contractions=tuple(raw["contractions"]),
+        common=frozenset(w for w in knowledge.data_text("common_words.txt").split("\n") if w and w[0] != "#"),
         places=frozenset(raw["places"]),
         places_first=frozenset(raw["places_first"]),
         phrases=re.compile(knowledge.phrases_pattern(sorted(set(phrases))) + r"s?(?:'s?)?(?![\w'])"),
@@ -275,12 +280,12 @@ def _runs(text: str, words: list[_Word], blocked: list[Span], made: dict[Span, M
     run: list[_Word] = []
 
     def flush() -> None:
-        if run:
-            span = (run[0].start, run[-1].end)
+        for part in _people_of(run):
+            span = (part[0].start, part[-1].end)
             if span not in made:
-                made[span] = _mention(text, run)
+                made[span] = _mention(text, part)
             out.append(made[span])
-            run.clear()
+        run.clear()
 
     for w in words:
         if run:
@@ -297,10 +302,19 @@ def _runs(text: str, words: list[_Word], blocked: list[Span], made: dict[Span, M
     return out
 
 
+def _people_of(run: list[_Word]) -> list[list[_Word]]:
+    """A run of four plain names is two people side by side ("George Boyd pips Christian
+    Eriksen Jordan Henderson distance covered": a headline stripped of its punctuation); with
+    a particle ("Rafael Van Der Vaart") or an initial, or of any other length, it is one."""
+    if len(run) == 4 and all(len(w.text) > 1 and w.text.lower() not in data().particles for w in run):
+        return [run[:2], run[2:]]
+    return [run] if run else []
+
+
 @lru_cache(maxsize=1 << 16)
 def _never_name(word: str) -> bool:
     bare = word[:-2] if word.endswith("'s") else word.rstrip("'")
-    return knowledge.strip_accents(bare) in data().not_names
+    return knowledge.strip_accents(bare) in data().not_names or bare.endswith(data().contractions)
 
 
 def _next_is_capital(text: str, pos: int) -> bool:
@@ -329,14 +343,14 @@ def _mention(text: str, run: list[_Word]) -> Mention | None:
         return None
     if len(words) == 1 and not possessive and PLACE_BEFORE.search(text, max(0, start - 4), start):
         return None  # "a win in Munich": a place
-    opens = bool(SENTENCE_END.search(text[max(0, start - 3):start]))
+    opens = bool(SENTENCE_END.search(text[max(0, start - 4):start]))  # '." "My' as well as ". My"
     return Mention(name, (start, end), possessive=possessive, starts_sentence=opens)
 
 
 def _common_word(text: str, word: str) -> bool:
-    """A sentence-opening word that the text also writes in lower case is not a name."""
+    """A sentence-opening word that the corpus or this text writes in lower case is not a name."""
     low = word.lower()
-    return written(text, low) or low.endswith(("ing", "ly"))
+    return low in data().common or written(text, low) or low.endswith(("ing", "ly"))
 
 
 def written(text: str, word: str) -> bool:
