@@ -111,6 +111,12 @@ def test_news_is_not_a_match_report(relative: str) -> None:
                  "rarely threatened after that. Their manager made three changes at half-time. The 2-0 win lifts "
                  "Norwich's rivals into fifth place.",
                  "Everton", "Norwich City", [2, 0], id="written-score-without-its-winner"),
+    pytest.param("Liverpool thrashed Newcastle at St James' Park. The striker, who scored for Chelsea here last "
+                 "season, helped himself to a double as the Reds romped to a stunning 6-0 victory.",
+                 "Newcastle United", "Liverpool", [0, 6], id="last-season-in-an-aside-vetoes-only-the-aside"),
+    pytest.param("Newcastle beat Southampton at St James' Park. For Pardew, who was sacked by the Saints in 2010, "
+                 "the win avenged November's 2-0 defeat on the South Coast. Cisse scored the only goal.",
+                 "Newcastle United", "Southampton", [1, 0], id="a-month-possessive-is-another-match"),
 ])
 def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> None:
     got = meta(text)

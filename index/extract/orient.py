@@ -27,6 +27,7 @@ from .mentions import Mention, describers, sentence_at, sentences
 CLAUSE_EDGE = re.compile(r"[,;:()]|\s-+\s|\b(?:but|while|whereas|although|though|who|which|when|after|"
                          r"before|as|and|with)\b")
 CLAUSE_OPENER = Caseless(r"\W*(?:but|while|whereas|although|though|who|which|when|after|before|as|and|with)?")
+ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;:()]*,")  # ", who scored here last season,"
 PRONOUN_START = Caseless(r"\s*(?:they|their|them|it|its|his|he)\b")
 VENUE_PLACE = Caseless(r"\b(?:at|to|from|in|inside|around|on)\s+(?:the\s+)?(?:[a-z][\w'\-]*\s+){0,2}$")
 AWAY_FROM = Caseless(r"\baway from\s+(?:the\s+)?$")
@@ -151,7 +152,7 @@ def other_occasion(text: str, start: int, end: int, pos: int | None = None) -> b
 
     Several stages ask about the same sentences and clauses; each is read once.
     """
-    if _vetoed(text, start, end, "veto_sentence"):
+    if any(pos is None or not _aside(text, start, end, at, pos) for at in _sentence_vetoes(text, start, end)):
         return True
     if pos is None:
         return False
@@ -159,8 +160,25 @@ def other_occasion(text: str, start: int, end: int, pos: int | None = None) -> b
 
 
 @lru_cache(maxsize=4096)
+def _sentence_vetoes(text: str, start: int, end: int) -> tuple[int, ...]:
+    return tuple(m.start() for m in _cues().veto_sentence.finditer(text, start, end))
+
+
+@lru_cache(maxsize=4096)
 def _vetoed(text: str, start: int, end: int, veto: str) -> bool:
     return bool(getattr(_cues(), veto).search(text, start, end))
+
+
+def _aside(text: str, start: int, end: int, at: int, pos: int) -> bool:
+    """Is ``at`` inside a relative clause set off by commas that ``pos`` is outside of?
+    "The striker, who scored here last season, helped himself to a double as the Reds
+    romped to a 6-0 victory": last season is the striker's, the 6-0 is this match's."""
+    return any(a <= at < b and not a <= pos < b for a, b in _asides(text, start, end))
+
+
+@lru_cache(maxsize=1024)
+def _asides(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in ASIDE.finditer(text, start, end))
 
 
 def _clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
