@@ -117,6 +117,11 @@ def test_news_is_not_a_match_report(relative: str) -> None:
     pytest.param("Newcastle beat Southampton at St James' Park. For Pardew, who was sacked by the Saints in 2010, "
                  "the win avenged November's 2-0 defeat on the South Coast. Cisse scored the only goal.",
                  "Newcastle United", "Southampton", [1, 0], id="a-month-possessive-is-another-match"),
+    pytest.param("Tottenham hosted Chelsea at White Hart Lane. Tottenham took the lead through Gylfi Sigurdsson, but "
+                 "Terry gatecrashed the Spurs boss' party to leave the score at 1-1.",
+                 "Tottenham Hotspur", "Chelsea", [1, 1], id="leave-the-score-at"),
+    pytest.param("Tottenham hosted Chelsea at White Hart Lane. Terry headed in to leave the score at 1-1 at the break. "
+                 "Tottenham beat Chelsea 3-1.", "Tottenham Hotspur", "Chelsea", [3, 1], id="left-at-half-time-is-not-final"),
 ])
 def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> None:
     got = meta(text)

@@ -47,6 +47,7 @@ class _Phrases:
     by: Caseless
     inflict: Caseless
     not_before: Caseless
+    final_before: Caseless
     not_after: Caseless
     goalless: Caseless
     goalless_not: Caseless
@@ -73,6 +74,7 @@ def _phrases() -> _Phrases:
         by=Caseless(rf"\s+by\s+{gap}"),
         inflict=Caseless(rf"\b{_alt(d['inflict'])}\s+$"),
         not_before=Caseless(rf"\b{_alt(d['not_final_before'])}\s*$"),
+        final_before=Caseless(rf"\b{_alt(d['final_before'])}\s*$"),
         not_after=Caseless(rf"\s*,?\s*{_alt(d['not_final_after'])}"),
         goalless=Caseless(_alt(d["goalless"])),
         goalless_not=Caseless(rf"\s*{_alt(d['goalless_not'])}"),
@@ -156,6 +158,7 @@ def _written(article: Article) -> tuple[tuple[re.Match[str], int, int], ...]:
         if m.re is SCORE:
             if max(int(m[1]), int(m[2])) > MAX_GOALS \
                     or p.not_before.search(text, max(start, m.start() - 30), m.start()) \
+                    and not p.final_before.search(text, max(start, m.start() - 40), m.start()) \
                     or p.not_after.match(text, m.end()):
                 continue
         elif p.goalless_not.match(text, m.end()) \
