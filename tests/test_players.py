@@ -79,6 +79,12 @@ def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> 
     pytest.param("Rafael Van Der Vaart scored.", {"Rafael Van Der Vaart"}, set(), id="particles-keep-one-person"),
     pytest.param("England Women's coach Sarina Wiegman watched the Euros.", {"Sarina Wiegman"}, {"Women", "Euros"},
                  id="competition-words"),
+    pytest.param("Chelsea beat Everton. Jack Grealish left Aston Villa in 2021; Villa were happy.", {"Jack Grealish"},
+                 {"Villa"}, id="a-named-club-alone"),
+    pytest.param("Chelsea beat Everton. David Villa left Valencia; Villa scored twice later.", {"David Villa"}, set(),
+                 id="a-club-word-that-is-a-surname"),
+    pytest.param("Chelsea beat Everton. Inter Milan defender Milan Skriniar watched. Carrick ran.",
+                 {"Milan Skriniar", "Carrick"}, set(), id="a-club-word-before-a-name-or-of-an-unnamed-club"),
 ])
 def test_words_that_are_no_people(text: str, kept: set[str], dropped: set[str]) -> None:
     found = set(people("Match report\n\n" + text))

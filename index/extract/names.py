@@ -196,10 +196,15 @@ def _blocked(text: str, match_teams: tuple[str, ...],
     """
     spans: list[Span] = []
     team_at: dict[int, tuple[int, str]] = {}
-    book = knowledge.teams()
-    for h in book.find(text):
-        if h.strength == "manager" or h.strength == "weak" and not set(h.teams) & set(match_teams):
-            continue  # "Alex" is Crewe Alexandra's nickname only in a Crewe match
+    hits = knowledge.teams().find(text)
+    strong = {t for h in hits if h.strength in ("name", "nickname") for t in h.teams}
+    for h in hits:
+        if h.strength == "manager" or h.strength == "weak" and not set(h.teams) & set(match_teams) and not (
+                set(h.teams) & strong and not _next_is_capital(text, h.end)):
+            # "Alex" is Crewe Alexandra's nickname only in a Crewe match; but "Villa" alone, in a
+            # text that names Aston Villa, is the club (a "David Villa" there is found again
+            # as a namesake, and "Milan Skriniar" is no team: a name follows)
+            continue
         spans.append((h.start, h.end))
         named = h.teams if len(h.teams) == 1 else tuple(t for t in h.teams if t in match_teams)
         if len(named) == 1 and h.strength in ("name", "nickname", "weak"):
