@@ -42,6 +42,13 @@ _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
                           "þ": "th", "ð": "d"})
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Lower-case words that, capitalised alone, are common words rather than names
+    (``data/common_words.txt``, counted over the corpus by ``scripts/build_common_words.py``)."""
+    return frozenset(w for w in data_text("common_words.txt").split("\n") if w and w[0] != "#")
+
+
 @lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """A comparison key: accents folded, lower case, single spaces, no dots.

@@ -31,7 +31,7 @@ from pathlib import Path
 from sys import intern
 
 from .extract.similar import deletions, near
-from .knowledge import data_json, key
+from .knowledge import common_words, data_json, key
 
 FILE = "players.json"
 
@@ -143,7 +143,10 @@ class Registry:
         if known and known not in taken and (len(k.split()) > 1 or _teams_fit(self.people[known], team)):
             return known
         first, surname = _split(k)
-        fits = [p for p in self._same_surname(surname, many) if p.name not in taken and _teams_fit(p, team)]
+        # a lone common word ("Mixer" of a newsletter's name) is nobody's near spelling ("Mexer")
+        spelt = self._same_surname(surname, many) if first or surname not in common_words() else \
+            [self.people[n] for n in sorted(self.by_surname.get(surname, ()))]
+        fits = [p for p in spelt if p.name not in taken and _teams_fit(p, team)]
         agreeing = [p for p in fits if _first_names_agree(self._firsts(p), first)]
         if len(agreeing) > 1:
             agreeing = [p for p in agreeing if team in p.teams or p.matches & match] or agreeing

@@ -221,6 +221,16 @@ def test_registry_a_bare_surname_does_not_make_every_first_name_agree() -> None:
     assert reg.resolve_report([("Jasmin Handanovic", None, set())])["Jasmin Handanovic"] != only_surname
 
 
+def test_registry_a_lone_common_word_is_nobodys_near_spelling() -> None:
+    """The real archive's Edson Mexer took "Mixer" (a newsletter's name) as a near spelling, and
+    then "Mixed" as a near spelling of that: 796 reports in all."""
+    reg = Registry()
+    mexer = reg.resolve_report([("Edson Mexer", "Rennes", set())])["Edson Mexer"]
+    reg.resolve_report([("Mixer", None, set())])
+    assert reg.resolve_report([("Mixed", None, set())])["Mixed"] != mexer
+    assert reg.resolve_report([("Mexer", None, set())])["Mexer"] == mexer
+
+
 def test_registry_survives_save_and_load(tmp_path) -> None:
     reg = Registry()
     reg.resolve_report([("Samir Handanovic", "Inter", {"Handanovic"})], ["Inter"])

@@ -84,7 +84,7 @@ def data() -> NameData:
         particle_lengths=sorted({len(p) for p in raw["particles"] if " " not in p}),
         not_names=frozenset(fold(w) for w in (raw["not_names"] + " " + raw["regions"]).split()),
         contractions=tuple(raw["contractions"]),
-        common=frozenset(w for w in knowledge.data_text("common_words.txt").split("\n") if w and w[0] != "#"),
+        common=knowledge.common_words(),
         places=frozenset(raw["places"]),
         places_first=frozenset(raw["places_first"]),
         phrases=re.compile(knowledge.phrases_pattern(sorted(set(phrases))) + r"s?(?:'s?)?(?![\w'])"),
