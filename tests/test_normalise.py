@@ -43,6 +43,10 @@ def test_headline_becomes_title_and_furniture_leaves(seed_b: str) -> None:
     pytest.param("Advertisement\nGoal by Kane.\nSubscribe now for unlimited access.",
                  ["Goal by Kane."], id="boilerplate"),
     pytest.param("(Top photo: Lars Baron/Getty Images)\nKane scored.", ["Kane scored."], id="photo-credit"),
+    pytest.param("Kane scored.\nGet your football fix\nDon't want to miss the week's biggest football stories? "
+                 "Metro's exclusive football newsletter, In The Mixer, is your essential guide.\nMore Trending\n"
+                 "Join the club\nFantastic football content straight to your inbox!\nHe ran.",
+                 ["Kane scored.", "He ran."], id="newsletter-promotions"),
     pytest.param("Kane\u00a0scored\u200b twice.", ["Kane scored twice."], id="odd-spaces"),
 ])
 def test_clean_lines(raw: str, expected: list[str]) -> None:
