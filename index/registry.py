@@ -143,10 +143,10 @@ class Registry:
         if known and known not in taken and (len(k.split()) > 1 or _teams_fit(self.people[known], team)):
             return known
         first, surname = _split(k)
-        # a lone common word ("Mixer" of a newsletter's name) is nobody's near spelling ("Mexer")
-        spelt = self._same_surname(surname, many) if first or surname not in common_words() else \
-            [self.people[n] for n in sorted(self.by_surname.get(surname, ()))]
-        fits = [p for p in spelt if p.name not in taken and _teams_fit(p, team)]
+        # a lone common word ("Mixed") is nobody's near spelling ("Mixer", then "Mexer")
+        near_too = bool(first) or surname not in common_words()
+        fits = [p for p in self._same_surname(surname, many, near_too)
+                if p.name not in taken and _teams_fit(p, team)]
         agreeing = [p for p in fits if _first_names_agree(self._firsts(p), first)]
         if len(agreeing) > 1:
             agreeing = [p for p in agreeing if team in p.teams or p.matches & match] or agreeing
@@ -156,14 +156,14 @@ class Registry:
         nicknamed = [p for p in fits if not agreeing and aka & {key(v) for v in p.variants}]
         return nicknamed[0].name if len(nicknamed) == 1 else None
 
-    def _same_surname(self, surname: str, many: bool) -> list[Person]:
-        """People with this surname or a near spelling of it.
+    def _same_surname(self, surname: str, many: bool, near_too: bool = True) -> list[Person]:
+        """People with this surname or (``near_too``) a near spelling of it.
 
         Indexing asks this for thousands of names: it pays once for an index of spellings with
         letters left out. A single query (``many=False``) just compares names of like length.
         """
         exact = self.by_surname.get(surname, set())
-        if exact:
+        if exact or not near_too:
             return [self.people[n] for n in sorted(exact)]
         if many and self._deleted is None:
             self._deleted = {}

@@ -46,13 +46,13 @@ def counts(corpus: Path) -> tuple[Counter[str], Counter[str]]:
     return lower, capital
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--min", type=int, default=30)
     ap.add_argument("--ratio", type=float, default=4.0)
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     lower, capital = counts(args.corpus)
     common = sorted(w for w, n in lower.items() if n >= args.min and n >= args.ratio * capital[w] and len(w) > 1)
     header = (f"# Words written in lower case at least {args.min} times and {args.ratio:g} times as often as\n"

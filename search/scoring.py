@@ -114,7 +114,7 @@ def top_and_all(s: Searcher, q: query.Query, limit: int) -> tuple[list[Any], set
             for d in sub.reader().deleted_docs_set:
                 scores.pop(d, None)
         found.update(zip(map(offset.__add__, scores), scores.values()) if offset else scores)
-    # not a sort of every score at or above the N-th: a filter's matches all tie, and sorting them all cost 30 ms at 100,000
+    # not a sort of every score at or above the N-th: a filter's matches all tie (30 ms at 100,000)
     top = heapq.nlargest(limit, zip(found.values(), map(int.__neg__, found)))
     matched = set(found)
     return Results(s, q, [(x, -d) for x, d in top], docset=matched)[:], matched  # a slice: Hit objects

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,7 @@ def build(corpus: Path, out: Path, *flags: str) -> list[str]:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    argv = sys.argv
-    sys.argv = ["build_common_words.py", "--corpus", str(corpus), "--out", str(out), *flags]
-    try:
-        module.main()
-    finally:
-        sys.argv = argv
+    module.main(["--corpus", str(corpus), "--out", str(out), *flags])
     return [w for w in out.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
 
 

@@ -156,7 +156,7 @@ def other_occasion(text: str, start: int, end: int, pos: int | None = None) -> b
         return True
     if pos is None:
         return False
-    return _vetoed(text, *_clause(text, start, end, pos), "veto_clause")
+    return _clause_vetoed(text, *_clause(text, start, end, pos))
 
 
 @lru_cache(maxsize=4096)
@@ -165,8 +165,8 @@ def _sentence_vetoes(text: str, start: int, end: int) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _vetoed(text: str, start: int, end: int, veto: str) -> bool:
-    return bool(getattr(_cues(), veto).search(text, start, end))
+def _clause_vetoed(text: str, start: int, end: int) -> bool:
+    return bool(_cues().veto_clause.search(text, start, end))
 
 
 def _aside(text: str, start: int, end: int, at: int, pos: int) -> bool:
