@@ -52,6 +52,9 @@ def test_seed_scorers_add_up(seed: str, scorers: list[tuple[str, str, int | None
 
 ACTORS = {  # id: (sentence, event type, player, whether the report says that player did it)
     "hit-the-post": ("Lukaku hit the post with a low strike.", "woodwork", "Lukaku", True),
+    "either-side-of-his-strike": ("Oscar scored either side of Daniel Sturridge's close-range strike.",
+                                  "goal", "Daniel Sturridge", True),
+    "middle-of-his-goal-is-a-place": ("Oscar fired into the middle of Petr Cech's goal.", "goal", "Petr Cech", False),
     "coordinated-red": ("Ramires and Benteke were sent off.", "red_card", "Ramires", True),
     "coordinated-red-2": ("Ramires and Benteke were sent off.", "red_card", "Benteke", True),
     "booked": ("John Terry was booked for a late tackle on Benteke.", "yellow_card", "John Terry", True),

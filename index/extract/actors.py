@@ -176,8 +176,10 @@ class Mentions:
         if side == "possessor":
             owners = [r for r in self.between(span[0] - 60, span[1])
                       if r.player and span[0] < r.span[1] < span[1] and self.text.startswith("'", r.span[1])][:1]
-            # "the middle of Mignolet's goal" is a place, not Mignolet's doing
-            return [r for r in owners if not _place_of().search(self.text, max(s_start, r.span[0] - 30), r.span[0])]
+            # "the middle of Mignolet's goal" is a place, not Mignolet's doing; the phrase's own
+            # words ("either side of Sturridge's strike") are not
+            places = (_place_of().search(self.text, max(s_start, r.span[0] - 30), r.span[0]) for r in owners)
+            return [r for r, place in zip(owners, places) if place is None or place.start() >= span[0]]
         if side == "after":
             return [r for r in self.between(span[1], s_end) if r.team is None][:1]
         if side == "after_list":
