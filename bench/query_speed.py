@@ -80,6 +80,7 @@ def profile(where: Path, kind: str, rounds: int) -> None:
     if not queries:
         sys.exit(f"no kind {kind!r}: one of free, {', '.join(n for n, _ in MIX)}")
     ix = open_index(where)
+    ix.warm()  # as bench.py measures: the steady state
     ix.search("warm up")
     prof = cProfile.Profile()
     prof.enable()
@@ -96,6 +97,8 @@ def main() -> None:
     ap.add_argument("--naive", type=Path, help="the baseline's index of the same corpus")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--cpu", action="store_true", help="process time, not wall time")
+    ap.add_argument("--cold", action="store_true",
+                    help="do not warm the index first: first searches read what they need")
     ap.add_argument("--profile", metavar="KIND")
     ap.add_argument("--save", type=Path)
     ap.add_argument("--compare", type=Path)
@@ -113,8 +116,10 @@ def main() -> None:
             sys.exit(1 if changed else 0)
         return None
     clock = time.process_time if args.cpu else time.perf_counter
-    print(f"{'CPU' if args.cpu else 'wall'} ms, {args.rounds} rounds, {args.index}")
-    for name, v in library_latency(args.index, args.rounds, clock).items():
+    warmed, latency = library_latency(args.index, args.rounds, clock, warm=not args.cold)
+    print(f"{'CPU' if args.cpu else 'wall'} ms, {args.rounds} rounds, {args.index}"
+          + (f", warmed in {warmed:.2f} s" if warmed is not None else ", not warmed"))
+    for name, v in latency.items():
         print(f"  {name:32s} p50 {v['p50_ms']:7.1f}  p95 {v['p95_ms']:7.1f}")
     if args.naive:
         v = naive_latency(args.naive, args.rounds, clock)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import islice
 from typing import Any
@@ -34,6 +34,7 @@ DATE_ORDER = sorting.FieldFacet("day", reverse=True)  # undated reports have day
 KEY_FIELDS = {"player": "player_keys", "team": "team_keys", "event": "events",
               "competition": "competition"}
 MAX_PATTERN_TERMS = 512
+SCORED_FIELDS = ("title", "lead", "body", "names")  # the fields BM25F scores
 
 
 class Engine:
@@ -163,7 +164,7 @@ class Engine:
         # ``fieldname`` argument, so it skips every field but the first leaf's
         for leaf in q.leaves():
             for fieldname, text in leaf.expanded_terms(reader, phrases=True):
-                if fieldname in ("title", "lead", "body", "names") and (fieldname, text) in reader:
+                if fieldname in SCORED_FIELDS and (fieldname, text) in reader:
                     word = text.decode("utf-8") if isinstance(text, bytes) else text
                     out["names" if fieldname == "names" else "body"].add(word)
         return out
@@ -267,9 +268,22 @@ class Engine:
     def _count_facets(self, s: Searcher, docnums: Iterable[int],
                       limit: int) -> dict[str, list[tuple[str, int]]]:
         """Facet counts over ``docnums`` of ``s``, from its column of facet cells."""
+        return self._facet_counter(s).count(docnums, limit, _facet_column(s))
+
+    def _facet_counter(self, s: Searcher) -> FacetCounter:
         if self._facets is None:
             self._facets = FacetCounter(s.doc_count_all())
-        return self._facets.count(docnums, limit, lambda: s.reader().column_reader("facets").__getitem__)
+        return self._facets
+
+    def warm(self) -> None:
+        """Read now what searches would otherwise read the first time they need it: every
+        report's facet cell, every scored field's lengths, every report's match."""
+        s = self.searcher()
+        self._facet_counter(s).read_all(_facet_column(s))
+        for sub, _ in s.leaf_searchers():
+            for fieldname in SCORED_FIELDS:
+                s.weighting.lengths(sub.reader(), fieldname)
+        self._match_of(s)
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored fields of one report, by id or unique id prefix."""
@@ -288,6 +302,10 @@ class Engine:
         return {"documents": s.doc_count(),
                 "teams": sum(1 for _ in r.lexicon("teams")) if "teams" in r.indexed_field_names() else 0,
                 "matches": sum(1 for _ in r.lexicon("match")) if "match" in r.indexed_field_names() else 0}
+
+
+def _facet_column(s: Searcher) -> Callable[[], Callable[[int], bytes]]:
+    return lambda: s.reader().column_reader("facets").__getitem__
 
 
 def _day(d: dt.date, end: bool = False) -> dt.datetime:

@@ -35,6 +35,7 @@ class FacetCounter:
     """Facet counts for the documents of one searcher (keep one per searcher)."""
 
     def __init__(self, doc_count: int) -> None:
+        self._doc_count = doc_count
         self._size = (doc_count + 7) // 8
         self._bitmap_from = max(64, doc_count // BITMAP_SHARE)
         self._cells: dict[int, tuple[str, ...]] = {}  # document -> its "kind<US>value" cells
@@ -60,7 +61,12 @@ class FacetCounter:
                 return found
         return self._by_document(docnums, limit)
 
-    def _read(self, docnums: list[int], column: Callable[[], Callable[[int], bytes]]) -> None:
+    def read_all(self, column: Callable[[], Callable[[int], bytes]]) -> None:
+        """Read every document's cell now, so that no later count pays for reading any."""
+        self._read(range(self._doc_count), column)
+        self._ranked = self._rank()
+
+    def _read(self, docnums: Iterable[int], column: Callable[[], Callable[[int], bytes]]) -> None:
         cells, docs = self._cells, self._docs
         missing = [d for d in docnums if d not in cells]
         if not missing:

@@ -72,3 +72,18 @@ def test_a_tie_at_the_cut_goes_to_the_first_name() -> None:
     cells = [facet_bytes(d) for d in docs]
     counter = FacetCounter(len(docs))
     assert counter.count(range(len(docs)), 1, lambda: cells.__getitem__)["player"] == [("Abe", BROAD)]
+
+
+def test_read_all_leaves_nothing_to_read() -> None:
+    """After ``read_all`` every count is answered from what was read: the column is never asked again."""
+    docs = corpus(3 * BROAD, seed=11)
+    cells = [facet_bytes(d) for d in docs]
+    counter = FacetCounter(len(docs))
+    counter.read_all(lambda: cells.__getitem__)
+
+    def no_column():
+        raise AssertionError("a cell was read again")
+    rng = random.Random(3)
+    for share, limit in ((0.9, 10), (0.05, 3)):
+        matched = [d for d in range(len(docs)) if rng.random() < share]
+        assert counter.count(matched, limit, no_column) == plain(docs, matched, limit)

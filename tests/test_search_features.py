@@ -151,3 +151,22 @@ def test_seeds_group_as_one_match_and_relate(archive) -> None:
         same, similar = archive.related(hit.id)
         assert len(same) == 1 and same[0].id != hit.id
         assert hit.id not in {h.id for h in similar}
+
+
+def test_a_warmed_index_answers_as_a_cold_one(tmp_path: Path) -> None:
+    """``warm()`` reads ahead, over every segment, what searches read on first use (facet
+    cells, field lengths, matches): every answer, ranks, facets and groups included, is
+    what an index that was not warmed gives."""
+    from .indexer import make_reports
+
+    where = tmp_path / "ix"
+    open_index(where, create=True).add(make_reports(tmp_path / "reports", 60), jobs=1, batch=20)
+    cold, warm = open_index(where), open_index(where)
+    warm.warm()
+    top = cold.search("").facets
+    asks = [{"text": "penalty"}, {"text": '"the post"'}, {"text": "goal", "group": True},
+            {"text": "", "sort": "date", "limit": 50},
+            {"text": "", "player": top["player"][0][0]}, {"text": "", "team": top["team"][0][0]}]
+    assert len(top["player"]) > 5 and len(top["team"]) > 5
+    for ask in asks:
+        assert warm.search(**ask) == cold.search(**ask), ask
