@@ -95,10 +95,11 @@ def library_latency(where: Path, rounds: int, clock: Callable[[], float] = time.
     from search import open_index
 
     ix = open_index(where)
-    start = clock()
+    warmed = None
     if warm:
+        start = clock()
         ix.warm()
-    warmed = clock() - start if warm else None
+        warmed = clock() - start
     ix.search("warm up")
     per: dict[str, list[float]] = {name: [] for name, _ in MIX}
     free: list[float] = []

@@ -146,8 +146,9 @@ class MatchIndex:
         registry, and every report's facet values, field lengths and match.
 
         For a program that answers many queries from one open index: its first
-        searches then take as long as later ones. It costs about 0.5 s and 100 MB at
-        20,000 reports (see the README's performance section); a one-shot search
+        searches then take as long as later ones. Beyond the registry, which any first
+        search loads, it costs about 0.6 s and 66 MB at 20,000 reports and 3 s and
+        343 MB at 100,000 (see the README's performance section); a one-shot search
         should not pay it, and the CLI does not.
         """
         self.registry
