@@ -127,7 +127,7 @@ class Registry:
 
         People of one report are different people: two of them never resolve to one person.
         """
-        match = set(map(intern, match))  # team names repeat across thousands of people: share them
+        match = self._shared(map(intern, match))  # one set for every person of every report of the match
         out: dict[str, str] = {}
         ordered = sorted(players, key=lambda p: -len(p[0].split()))
         for name, team, spellings in ordered:
@@ -140,8 +140,10 @@ class Registry:
                 self._add_variant(person, v)
             if team and team not in person.teams:
                 person.teams = self._shared((*person.teams, intern(team)))
-            if not match <= person.matches:
-                person.matches = self._shared(person.matches | match)
+            if not person.matches:
+                person.matches = match
+            elif not match <= person.matches:  # not shared: the cache would keep every set a person outgrew
+                person.matches = person.matches | match
             out[name] = found
         for n in set(out.values()):
             self.people[n].reports += 1
