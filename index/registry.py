@@ -41,8 +41,10 @@ class Person:
     """A canonical player and what is known of them.
 
     Compact on purpose: 100,000 generated reports register 368,000 people, and as a set
-    each (variants, teams, matches, first names) they took 564 MB of the indexer's peak.
-    Small tuples, and frozensets shared between people (:meth:`Registry._shared`), do not.
+    each (variants, teams, matches, first names) they took 564 MB of the indexer's peak;
+    as small tuples and frozensets, most of them shared between people
+    (:meth:`Registry._shared`), 250 MB. The matches of a player of several pairings are
+    the one set not shared: the cache would keep every set such a player outgrew.
     """
 
     name: str
@@ -81,7 +83,7 @@ class Registry:
         """Write atomically: a crash leaves the old registry or the new one.
 
         A person a line, streamed: building the whole text first held 266 MB more at the
-        last commit of 100,000 generated reports (203,000 people), the indexer's peak."""
+        last commit of 100,000 generated reports (then 203,000 people), the indexer's peak."""
         path = Path(folder, FILE)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "w", encoding="utf-8") as out:
