@@ -29,6 +29,7 @@ from .request import FACETS
 Counts = dict[str, list[tuple[str, int]]]
 BROAD = 1_000  # result sets at least this large are counted value by value
 BITMAP_SHARE = 256  # a value in at least 1/256 of the documents keeps a bitmap (no larger than its list)
+PLAYER = FACETS.index("player")  # the kind with thousands of values: four cells of five are players
 
 
 class FacetCounter:
@@ -38,7 +39,10 @@ class FacetCounter:
         self._doc_count = doc_count
         self._size = (doc_count + 7) // 8
         self._bitmap_from = max(64, doc_count // BITMAP_SHARE)
-        self._cells: dict[int, tuple[str, ...]] = {}  # document -> its "kind<US>value" cells
+        self._cells: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # document -> its
+        # "kind<US>value" cells: its players', then the rest
+        self._player = FACETS[PLAYER] + VALUE_SEP
+        self._read_cells = 0  # cells of the documents read so far
         self._docs: defaultdict[str, list[int]] = defaultdict(list)  # cell -> documents read that have it
         self._bitmaps: dict[str, tuple[bytearray, int]] = {}  # cell -> its first n documents, bit by bit
         self._kind: dict[str, tuple[int, str]] = {}  # cell -> (index in FACETS, value)
@@ -72,11 +76,14 @@ class FacetCounter:
         if not missing:
             return
         read = column()
+        player = self._player
         for d in missing:
             raw = read(d)
-            cells[d] = found = tuple(map(sys.intern, raw.decode("utf-8").split(FACET_SEP))) if raw else ()
+            found = tuple(map(sys.intern, raw.decode("utf-8").split(FACET_SEP))) if raw else ()
+            self._read_cells += len(found)
             for cell in found:
                 docs[cell].append(d)
+            cells[d] = _players_apart(found, player)
         self._ranked = None
 
     def _kind_of(self, cell: str) -> tuple[int, str]:
@@ -101,9 +108,19 @@ class FacetCounter:
         return ranked
 
     def _by_document(self, docnums: list[int], limit: int) -> Counts:
-        """Counted cell by cell: one pass over every cell of the result set."""
+        """Counted cell by cell: one pass over every cell of the result set.
+
+        Players are counted apart, and only those that can reach the top are named: the
+        phrase "hit the post" at 100,000 reports has 3,576 reports, 40,000 distinct players
+        among their 144,598 cells, and giving each its kind took longer than counting them.
+        """
+        cells = list(map(self._cells.__getitem__, docnums))
+        players = Counter(chain.from_iterable(c[0] for c in cells))
+        if len(players) > limit:
+            least = heapq.nlargest(limit, players.values())[-1]
+            players = Counter({cell: n for cell, n in players.items() if n >= least})
         out: list[Counter[str]] = [Counter() for _ in FACETS]
-        for cell, n in Counter(chain.from_iterable(map(self._cells.__getitem__, docnums))).items():
+        for cell, n in chain(players.items(), Counter(chain.from_iterable(c[1] for c in cells)).items()):
             i, value = self._kind_of(cell)
             out[i][value] = n
         return {kind: _top(counts, limit) for kind, counts in zip(FACETS, out)}
@@ -118,7 +135,8 @@ class FacetCounter:
         matched = set(docnums)
         bits = int.from_bytes(_bitmap(docnums, self._size), "little")
         step = max(1, self._size // 64)  # what a bitmap's AND and bit count cost, in set look-ups
-        budget = sum(map(len, map(self._cells.__getitem__, docnums)))  # the cell-by-cell steps
+        # the cell-by-cell steps, from the mean cells a document (summing them took 20 ms at 35,000)
+        budget = len(docnums) * self._read_cells // len(self._cells)
         out: Counts = {}
         for kind, cells in zip(FACETS, self._ranked):
             least: list[int] = []  # the ``limit`` largest counts so far, smallest first
@@ -141,6 +159,18 @@ class FacetCounter:
                         heapq.heapreplace(least, n)
             out[kind] = _top(counts, limit)
         return out
+
+
+def _players_apart(cells: tuple[str, ...], prefix: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    r"""(the player cells, the others): a document's cells come kind by kind, players first.
+
+    >>> _players_apart(("player\x1fA", "player\x1fB", "team\x1fInter"), "player\x1f")
+    (('player\x1fA', 'player\x1fB'), ('team\x1fInter',))
+    """
+    players = tuple(c for c in cells if c.startswith(prefix))
+    if cells[:len(players)] == players:
+        return players, cells[len(players):]
+    return players, tuple(c for c in cells if not c.startswith(prefix))
 
 
 def _bitmap(docnums: Iterable[int], size: int) -> bytearray:
