@@ -144,7 +144,8 @@ def search_scores(corpus: Path = CORPUS, where: str | None = None) -> dict[str, 
     faceted, plain = Tally(), Tally()
     for s in names:
         wanted = {f for f, scorers in truth.items() if any(same_surname(s, x, typos=False) for x in scorers)}
-        query = s.replace("?", "")
+        query = as_written(s, [(corpus / ESPN / f).read_text(encoding="utf-8", errors="replace")
+                               for f in sorted(wanted)])
         for tally, hits in ((faceted, _files(ix.search(player=query, event="goal", limit=500))),
                             (plain, _files(ix.search(query, limit=500)))):
             got = hits & truth.keys()
@@ -156,6 +157,18 @@ def search_scores(corpus: Path = CORPUS, where: str | None = None) -> dict[str, 
                 tally.misses += [f"{s}: extra {f}" for f in sorted(got - wanted)]
     ix.close()
     return {"player_goal_search": faceted, "plain_text_search": plain}
+
+
+def as_written(label: str, texts: list[str]) -> str:
+    """The labelled surname as the reports spell it, which is what a user types: the results
+    table lost a letter or an apostrophe where it shows "?" ("tour?" is Touré, "o?shea" O'Shea).
+    The measure used to search for "tour" and "oshea", names nobody writes.
+    """
+    if "?" not in label:
+        return label
+    pattern = re.compile(r"(?<!\w)" + re.escape(label).replace(r"\?", r"\S?") + r"(?!\w)", re.IGNORECASE)
+    found = next((m.group() for m in map(pattern.search, texts) if m), None)
+    return found or label.replace("?", "")
 
 
 def _files(res) -> set[str]:

@@ -42,6 +42,17 @@ def test_label_surnames_match_damaged_spellings(bench) -> None:
     assert not bench.same_surname("cole", "cale")
 
 
+@pytest.mark.parametrize("label, texts, typed", [
+    pytest.param("o?shea", ["John O'Shea headed in."], "O'Shea", id="apostrophe"),
+    pytest.param("tour?", ["Yaya Touré scored twice."], "Touré", id="accent"),
+    pytest.param("tour?", ["Yaya Toure scored."], "Toure", id="accent-the-report-dropped"),
+    pytest.param("tour?", ["Tourism is up."], "tour", id="no-such-name-in-the-reports"),
+    pytest.param("silva", [], "silva", id="undamaged"),
+])
+def test_damaged_label_is_searched_as_the_reports_spell_it(label: str, texts: list[str], typed: str) -> None:
+    assert _bench().as_written(label, texts) == typed
+
+
 def test_scorer_f1_on_labelled_reports(bench) -> None:
     scores = bench.scorer_scores(CORPUS)
     goals = scores["scorers"]
