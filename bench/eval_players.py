@@ -23,6 +23,7 @@ import json
 import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,8 +145,8 @@ def search_scores(corpus: Path = CORPUS, where: str | None = None) -> dict[str, 
     faceted, plain = Tally(), Tally()
     for s in names:
         wanted = {f for f, scorers in truth.items() if any(same_surname(s, x, typos=False) for x in scorers)}
-        query = as_written(s, [(corpus / ESPN / f).read_text(encoding="utf-8", errors="replace")
-                               for f in sorted(wanted)])
+        query = as_written(s, ((corpus / ESPN / f).read_text(encoding="utf-8", errors="replace")
+                               for f in sorted(wanted)))  # read only for a damaged label
         for tally, hits in ((faceted, _files(ix.search(player=query, event="goal", limit=500))),
                             (plain, _files(ix.search(query, limit=500)))):
             got = hits & truth.keys()
@@ -159,7 +160,7 @@ def search_scores(corpus: Path = CORPUS, where: str | None = None) -> dict[str, 
     return {"player_goal_search": faceted, "plain_text_search": plain}
 
 
-def as_written(label: str, texts: list[str]) -> str:
+def as_written(label: str, texts: Iterable[str]) -> str:
     """The labelled surname as the reports spell it, which is what a user types: the results
     table lost a letter or an apostrophe where it shows "?" ("tour?" is Touré, "o?shea" O'Shea).
     The measure used to search for "tour" and "oshea", names nobody writes.
