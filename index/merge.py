@@ -18,7 +18,7 @@ import heapq
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import accumulate, groupby
 from operator import itemgetter
 from typing import Any
 
@@ -102,9 +102,10 @@ def _numbered(i: int, items: Iterable[tuple[bytes, Any]]) -> Iterator[tuple[byte
 def blocks(m: W3LeafMatcher, values: bool = False) -> Iterator[tuple[Any, Any, Any]]:
     """(documents, weights, values or None) of each block of postings (Whoosh 2.7's W3 codec)."""
     while m.is_active():
-        m._read_ids()
+        m._read_data()
+        ids = m._data[0] if m._byteids else tuple(accumulate(m._data[0]))  # as _read_ids, in C
         m._read_weights()
         if values:
             m._read_values()
-        yield m._ids, m._weights, m._values if values else None
+        yield ids, m._weights, m._values if values else None
         m._next_block()

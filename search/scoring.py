@@ -22,6 +22,8 @@ import heapq
 import weakref
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import compress
+from operator import add
 from typing import Any
 
 from whoosh import collectors, query, scoring
@@ -215,17 +217,11 @@ def _add_term(out: Scores, q: query.Term, s: Searcher) -> None:
         return
     scorer, m = found
     get = out.get
-    if isinstance(scorer, scoring.BM25FScorer) and isinstance(m, W3LeafMatcher):
+    if isinstance(scorer, (scoring.BM25FScorer, scoring.WeightScorer)) and isinstance(m, W3LeafMatcher):
         lengths = s.weighting.lengths(s.reader(), q.fieldname)
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-        k1p1, omb = k1 + 1, 1 - b
         for ids, weights, _ in blocks(m):
-            for d, tf in zip(ids, weights):  # scoring.bm25(idf, tf, fl, avgfl, B, K1), term for term
-                out[d] = get(d, 0.0) + idf * ((tf * k1p1) / (tf + k1 * (omb + b * lengths[d] / avgfl)))
-    elif isinstance(scorer, scoring.WeightScorer) and isinstance(m, W3LeafMatcher):
-        for ids, weights, _ in blocks(m):
-            for d, tf in zip(ids, weights):
-                out[d] = get(d, 0.0) + tf
+            for d, x in zip(ids, _weigh(scorer, lengths, ids, weights)):
+                out[d] = get(d, 0.0) + x
     else:
         while m.is_active():
             out[m.id()] = get(m.id(), 0.0) + m.score()
@@ -239,7 +235,8 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
     at a time; here the documents that have every word are found first, and
     only their positions are decoded (each distinct encoding once). A word's
     span grows by a next word that comes after its end and no further than the
-    slop (``SpanNear2``, ordered, at least one apart); the score is the words'
+    slop (``SpanNear2``, ordered, at least one apart), so only the spans' ends
+    matter: sets of them, shifted and intersected in C. The score is the words'
     scores added as Whoosh's binary tree of intersections adds them.
     """
     if q.char_ranges or q.fieldname not in s.schema:
@@ -255,38 +252,92 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
         words.append(found)
     if not all(isinstance(scorer, (scoring.BM25FScorer, scoring.WeightScorer)) for scorer, _ in words):
         return None
-    postings = [{d: (tf, value) for block in blocks(m, values=True) for d, tf, value in zip(*block)}
-                if isinstance(m, W3LeafMatcher) else _one_by_one(m) for _, m in words]
-    common = set(min(postings, key=len))
-    for p in postings:
-        common.intersection_update(p)
-    decode = field.format.decoder("positions")
+    postings = [_columns(m) for _, m in words]
+    common = postings[0][0].keys() & postings[1][0].keys() if len(postings) > 1 else postings[0][0].keys()
+    for place, _, _ in postings[2:]:
+        common &= place.keys()
+    positions, reach = _positions(type(field.format)).__getitem__, _reach(q.slop).__getitem__
+    docs = list(common)
+    ends: list[frozenset[int]] = []
+    for place, _, values in postings:  # word by word over every document, each step a C-level map
+        here = map(positions, map(values.__getitem__, map(place.__getitem__, docs)))
+        ends = list(map(frozenset.intersection, map(reach, ends), here)) if ends else list(here)
+    matched = list(compress(docs, ends))
     lengths = s.weighting.lengths(s.reader(), q.fieldname)
-    out = {}
-    for d in common:
-        spans = {(pos, pos) for pos in _positions(decode, postings[0][d][1])}
-        for p in postings[1:]:
-            later = _positions(decode, p[d][1])
-            spans = {(start, pos) for start, end in spans for pos in later if end < pos <= end + q.slop}
-        if spans:
-            out[d] = _tree_sum([scorer._score(p[d][0], lengths[d]) if isinstance(scorer, scoring.BM25FScorer)
-                                else p[d][0] for (scorer, _), p in zip(words, postings)])
-    return out
+    scores = [_weigh(scorer, lengths, matched, map(weights.__getitem__, map(place.__getitem__, matched)))
+              for (scorer, _), (place, weights, _) in zip(words, postings)]
+    return dict(zip(matched, _tree_sum(scores)))
 
 
-@lru_cache(maxsize=1 << 16)
-def _positions(decode: Callable[[bytes], list[int]], value: bytes) -> tuple[int, ...]:
-    """A posting's positions: the same encodings recur from report to report and query to query."""
-    return tuple(decode(value))
+def _weigh(scorer: Any, lengths: list[int], docs: Iterable[int], weights: Iterable[float]) -> list[float]:
+    """The scores of a term's postings in ``docs`` with these weights: BM25F's or the weights themselves."""
+    if not isinstance(scorer, scoring.BM25FScorer):
+        return list(weights)
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1p1, omb = k1 + 1, 1 - b
+    # scoring.bm25(idf, tf, fl, avgfl, B, K1), term for term
+    return [idf * ((tf * k1p1) / (tf + k1 * (omb + b * lengths[d] / avgfl))) for d, tf in zip(docs, weights)]
 
 
-def _tree_sum(scores: list[float]) -> float:
-    """Scores added as Whoosh's ``make_binary_tree`` of matchers adds them."""
-    if len(scores) == 1:
-        return scores[0]
-    half = len(scores) // 2
-    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
+def _columns(m: Any) -> tuple[dict[int, int], list[float], list[bytes]]:
+    """A term's postings as columns: each document's place, then the weights and values in that order.
 
+    Whole blocks are appended, so a posting costs no Python-level step.
+    """
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    if isinstance(m, W3LeafMatcher):
+        for block_ids, block_weights, block_values in blocks(m, values=True):
+            ids += block_ids
+            weights += block_weights
+            values += block_values
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            values.append(m.value())
+            m.next()
+    return dict(zip(ids, range(len(ids)))), weights, values
+
+
+class _Memo(dict[Any, frozenset[int]]):
+    """Values computed once each, looked up in C: the same position lists recur from report to
+    report and query to query. Cleared when full, to stay bounded."""
+
+    LIMIT = 1 << 16
+
+    def __init__(self, compute: Callable[[Any], frozenset[int]]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: Any) -> frozenset[int]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        found = self[key] = self.compute(key)
+        return found
+
+
+@lru_cache(maxsize=None)
+def _positions(fmt: type) -> _Memo:
+    """A posting's positions from its encoded value, by the field's format (a class of
+    Whoosh's, whose instances are not hashable: their options do not change positions)."""
+    decode = fmt().decoder("positions")
+    return _Memo(lambda value: frozenset(decode(value)))
+
+
+@lru_cache(maxsize=None)
+def _reach(slop: int) -> _Memo:
+    """Where the next word of a phrase may stand: after a span's end, no further than the slop."""
+    return _Memo(lambda ends: frozenset(end + k for end in ends for k in range(1, slop + 1)))
+
+
+def _tree_sum(columns: list[list[float]]) -> list[float]:
+    """Columns of scores added row by row as Whoosh's ``make_binary_tree`` of matchers adds them."""
+    if len(columns) == 1:
+        return columns[0]
+    half = len(columns) // 2
+    return list(map(add, _tree_sum(columns[:half]), _tree_sum(columns[half:])))
 
 def _postings(s: Searcher, fieldname: str, text: str | bytes) -> tuple[Any, Any] | None:
     """(scorer, matcher) of a term in one segment, deleted documents left in; ``None`` if absent."""
@@ -305,10 +356,3 @@ def _postings(s: Searcher, fieldname: str, text: str | bytes) -> tuple[Any, Any]
         m = m.child
     return scorer, m
 
-
-def _one_by_one(m: Any) -> dict[int, tuple[float, Any]]:
-    out = {}
-    while m.is_active():
-        out[m.id()] = (m.weight(), m.value())
-        m.next()
-    return out
