@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import weakref
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import compress
@@ -35,6 +36,9 @@ from whoosh.util.numeric import byte_to_length
 from index.merge import blocks
 
 Scores = dict[int, float]
+WIDE_SLOP = 16
+"""A phrase's slop up to which the places its next word may stand are listed (as many as
+the slop for each word found): beyond it they are searched."""
 
 
 class BM25F(scoring.BM25F):
@@ -256,12 +260,17 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
     common = postings[0][0].keys() & postings[1][0].keys() if len(postings) > 1 else postings[0][0].keys()
     for place, _, _ in postings[2:]:
         common &= place.keys()
-    positions, reach = _positions(type(field.format)).__getitem__, _reach(q.slop).__getitem__
+    positions = _positions(type(field.format)).__getitem__
     docs = list(common)
     ends: list[frozenset[int]] = []
     for place, _, values in postings:  # word by word over every document, each step a C-level map
         here = map(positions, map(values.__getitem__, map(place.__getitem__, docs)))
-        ends = list(map(frozenset.intersection, map(reach, ends), here)) if ends else list(here)
+        if not ends:
+            ends = list(here)
+        elif q.slop <= WIDE_SLOP:
+            ends = list(map(frozenset.intersection, map(_reach(q.slop).__getitem__, ends), here))
+        else:
+            ends = [_follows(e, later, q.slop) for e, later in zip(ends, here)]
     matched = list(compress(docs, ends))
     lengths = s.weighting.lengths(s.reader(), q.fieldname)
     scores = [_weigh(scorer, lengths, matched, map(weights.__getitem__, map(place.__getitem__, matched)))
@@ -326,10 +335,17 @@ def _positions(fmt: type) -> _Memo:
     return _Memo(lambda value: frozenset(decode(value)))
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=WIDE_SLOP)
 def _reach(slop: int) -> _Memo:
     """Where the next word of a phrase may stand: after a span's end, no further than the slop."""
     return _Memo(lambda ends: frozenset(end + k for end in ends for k in range(1, slop + 1)))
+
+
+def _follows(ends: frozenset[int], later: frozenset[int], slop: int) -> frozenset[int]:
+    """The positions of ``later`` that stand after one of ``ends``, no further than the slop:
+    for a slop too wide to list every place it reaches ("hit post"~1000000)."""
+    ordered = sorted(ends)
+    return frozenset(pos for pos in later if (i := bisect_left(ordered, pos)) and ordered[i - 1] >= pos - slop)
 
 
 def _tree_sum(columns: list[list[float]]) -> list[float]:
@@ -338,6 +354,7 @@ def _tree_sum(columns: list[list[float]]) -> list[float]:
         return columns[0]
     half = len(columns) // 2
     return list(map(add, _tree_sum(columns[:half]), _tree_sum(columns[half:])))
+
 
 def _postings(s: Searcher, fieldname: str, text: str | bytes) -> tuple[Any, Any] | None:
     """(scorer, matcher) of a term in one segment, deleted documents left in; ``None`` if absent."""
