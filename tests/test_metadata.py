@@ -152,6 +152,11 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Wigan beat West Brom at The Hawthorns. Wigan twice came from behind before Callum McManaman "
                  "struck late.",
                  "West Bromwich Albion", "Wigan Athletic", [2, 3], id="twice-came-from-behind"),
+    pytest.param("Wigan beat West Brom at The Hawthorns. Wigan twice came from behind before Callum McManaman, "
+                 "who scored against Tottenham last weekend, struck late.",
+                 "West Bromwich Albion", "Wigan Athletic", [2, 3], id="aside-about-another-match"),
+    pytest.param("Wigan beat West Brom at The Hawthorns. Last season Wigan twice came from behind against them.",
+                 "West Bromwich Albion", "Wigan Athletic", [0, 1], id="sentence-about-another-season"),
     pytest.param("Cardiff beat Manchester City at Cardiff City Stadium. Cardiff hit back when Aron Gunnarsson "
                  "tucked home just before the hour.",
                  "Cardiff City", "Manchester City", [2, 1], id="hit-back"),

@@ -159,6 +159,20 @@ def other_occasion(text: str, start: int, end: int, pos: int | None = None) -> b
     return _clause_vetoed(text, *_clause(text, start, end, pos))
 
 
+def other_occasion_asides(text: str, start: int, end: int) -> tuple[tuple[int, int], ...] | None:
+    """The asides of the sentence ``start:end`` that are about another match or time (", who
+    scored against Tottenham last weekend,"), or ``None`` if the sentence itself is: what a
+    reader of the sentence leaves out to keep the rest."""
+    asides = _asides(text, start, end)
+    out: set[tuple[int, int]] = set()
+    for at in _sentence_vetoes(text, start, end):
+        holding = [(a, b) for a, b in asides if a <= at < b]
+        if not holding:
+            return None
+        out.update(holding)
+    return tuple(sorted(out))
+
+
 @lru_cache(maxsize=4096)
 def _sentence_vetoes(text: str, start: int, end: int) -> tuple[int, ...]:
     return tuple(m.start() for m in _cues().veto_sentence.finditer(text, start, end))

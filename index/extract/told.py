@@ -16,7 +16,7 @@ from .. import knowledge
 from ..caseless import Caseless, Gated, Keys
 from ..normalise import Article
 from .mentions import Mention, sentences
-from .orient import other_occasion, preposition_before
+from .orient import other_occasion_asides, preposition_before
 
 LEAD_SENTENCES = 3
 GROUPS = ("won", "lost", "drew", "goals_at_least", "one_goal", "conceded", "clean_sheet", "unowned_at_least",
@@ -111,7 +111,8 @@ class Sentence:
 
 def told_sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str, str]) -> list[Sentence]:
     """Each sentence with the pair's mentions (and "the hosts", "the visitors") as @H/@A
-    and any other team as @O."""
+    and any other team as @O; not the sentences about another match or time, and not their
+    asides about one (", who scored against Tottenham last weekend,")."""
     p = phrases()
     text = article.fold
     tag = {pair[0]: "@H", pair[1]: "@A"}
@@ -123,14 +124,16 @@ def told_sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str
     body = [s for s in sentences(article) if s[0] >= article.title_end]
     lead_end = body[LEAD_SENTENCES - 1][1] if len(body) >= LEAD_SENTENCES else len(text)
     for start, end in sentences(article):
-        if other_occasion(text, start, end):
+        asides = other_occasion_asides(text, start, end)
+        if asides is None:
             continue
         parts, at = [], start
-        mine = [s for s in spots if start <= s[0] and s[1] <= end]
-        for s, e, t in mine:
+        mine = [s for s in spots if start <= s[0] and s[1] <= end
+                and not any(a <= s[0] < b for a, b in asides)]
+        for s, e, t in sorted(mine + [(a, b, "") for a, b in asides]):  # an aside reads as nothing
             if s < at:
                 continue
-            parts.append(THE_BEFORE.sub("", text[at:s]))
+            parts.append(THE_BEFORE.sub("", text[at:s]) if t else text[at:s])
             parts.append(t)
             at = e
         parts.append(text[at:end])
