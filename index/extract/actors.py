@@ -304,15 +304,17 @@ class Mentions:
                     or after.startswith(" to ") and _enabler().search(before))
 
     def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
-        """"Ramires and Benteke sent off", "first Lukaku, then Mulumbu scored": each did it."""
+        """"Ramires and Benteke sent off", "first Lukaku, then Mulumbu scored", "Kone, McArthur
+        and McManaman scored": each did it."""
         out = [ref]
         i = self._position(ref)
         while i > 0:
             prev = self.refs[i - 1]
             if prev.player is None or prev.span[0] < start or self._object(prev, start):
                 break
-            if self.text[prev.span[1]:out[-1].span[0]] not in (" and ", " & ", ", then "):
-                break
+            joint = self.text[prev.span[1]:out[-1].span[0]]
+            if joint not in (" and ", " & ", ", then ", ", and ") and not (joint == ", " and len(out) > 1):
+                break  # a comma joins a list that ends with "and"
             out.append(prev)
             i -= 1
         return out
