@@ -146,16 +146,15 @@ def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> 
         yield True, "at"
 
 
-def other_occasion(text: str, start: int, end: int, pos: int | None = None) -> bool:
-    """Is the sentence ``start:end`` (or for weaker markers, the clause around ``pos``)
-    about another match or time ("last season", "next week", "his move to")?
+def other_occasion(text: str, start: int, end: int, pos: int) -> bool:
+    """Is what stands at ``pos`` in the sentence ``start:end`` about another match or time
+    ("last season", "next week", "his move to")? A sentence's marker counts unless it is in an
+    aside ``pos`` is outside of; a weaker marker counts in the clause around ``pos``.
 
     Several stages ask about the same sentences and clauses; each is read once.
     """
-    if any(pos is None or not _aside(text, start, end, at, pos) for at in _sentence_vetoes(text, start, end)):
+    if any(not _aside(text, start, end, at, pos) for at in _sentence_vetoes(text, start, end)):
         return True
-    if pos is None:
-        return False
     return _clause_vetoed(text, *_clause(text, start, end, pos))
 
 
