@@ -257,11 +257,9 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
     if not all(isinstance(scorer, (scoring.BM25FScorer, scoring.WeightScorer)) for scorer, _ in words):
         return None
     postings = [_columns(m) for _, m in words]
-    common = postings[0][0].keys() & postings[1][0].keys() if len(postings) > 1 else postings[0][0].keys()
-    for place, _, _ in postings[2:]:
-        common &= place.keys()
+    places = [place for place, _, _ in postings]
+    docs = list(set(min(places, key=len)).intersection(*places))
     positions = _positions(type(field.format)).__getitem__
-    docs = list(common)
     ends: list[frozenset[int]] = []
     for place, _, values in postings:  # word by word over every document, each step a C-level map
         here = map(positions, map(values.__getitem__, map(place.__getitem__, docs)))
