@@ -183,6 +183,11 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Luke Moore struck a late winner to give Swansea the perfect homecoming against Newcastle at the "
                  "Liberty Stadium.",
                  "Swansea City", "Newcastle United", [1, 0], id="winner-to-give-x"),
+    pytest.param("Branislav Ivanovic scored the winner as Chelsea broke Aston Villa's stubborn resistance to win "
+                 "their clash at Stamford Bridge.",
+                 "Chelsea", "Aston Villa", [1, 0], id="other-teams-resistance-to-win"),
+    pytest.param("Everton hosted Stoke at Goodison Park. Leon Osman struck the winner as Everton came from behind.",
+                 "Everton", "Stoke City", [2, 1], id="the-winner-as-x"),
     pytest.param("Wigan's revival gathered pace as Arouna Kone's solitary goal against Norwich at the DW Stadium "
                  "made it three wins in a row.",
                  "Wigan Athletic", "Norwich City", [1, 0], id="solitary-goal-against-x"),
