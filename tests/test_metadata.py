@@ -219,6 +219,25 @@ def test_teams_of_the_match(text: str, teams: list[str]) -> None:
     assert meta(text)["teams"] == teams
 
 
+@pytest.mark.parametrize("text, competition", [
+    pytest.param("Arsenal beat Stoke 3-1 in a Premier League clash at the Emirates Stadium.", "Premier League",
+                 id="league-clash"),
+    pytest.param("Swansea showed no sign of a Europa League hangover as they beat Crystal Palace 2-0 at Selhurst "
+                 "Park.", None, id="cup-hangover"),
+    pytest.param("Robin van Persie scored a hat-trick as Manchester United warmed up for their Champions League "
+                 "duel with Real Madrid by brushing aside Norwich 4-0 at Old Trafford to stay top of the Premier "
+                 "League.", "Premier League", id="warming-up-for-another-competition"),
+    pytest.param("Everton beat Newcastle 3-2 at Goodison Park, where the two-time Champions League-winning "
+                 "manager watched from the stands.", None, id="competition-winning-manager"),
+    pytest.param("Tottenham drew 0-0 with Everton at White Hart Lane and look to be throwing away their "
+                 "Champions League dreams.", None, id="competition-dreams"),
+    pytest.param("Wigan reached the FA Cup final with a 2-0 win over Millwall at Wembley.", "FA Cup",
+                 id="cup-final-reached"),
+])
+def test_competition_of_the_match(text: str, competition: str | None) -> None:
+    assert meta(text)["competition"] == competition
+
+
 @pytest.mark.parametrize("text, known, ref, want", [
     pytest.param("Inter drew 1-1 with Atalanta at San Siro on Saturday night.", None, dt.date(2020, 1, 13),
                  "2020-01-11", id="weekday-before-reference"),

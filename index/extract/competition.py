@@ -33,7 +33,8 @@ MATCH_WEIGHT, PLAIN_WEIGHT, CONTEXT_WEIGHT, KIND_WEIGHT = 3.0, 1.0, 0.25, 0.5
 def _cues() -> dict[str, Any]:
     data = knowledge.data_json("competition_cues.json")
     return {"match": Caseless(data["match_after"]), "before": Caseless(data["context_before"]),
-            "after": Caseless(data["context_after"]), "lead_factor": data["lead_factor"],
+            "after": Caseless(data["context_after"]), "reach": Caseless(data["reach_before"]),
+            "stage": Caseless(data["stage_after"]), "lead_factor": data["lead_factor"],
             "leagues": frozenset(data["leagues"]), "league_words": Caseless(data["league_words"]),
             "cup_words": Caseless(data["cup_words"])}
 
@@ -68,11 +69,13 @@ def competition(article: Article, facts: Facts) -> dict[str, Any]:
         s, e = sentence_at(article, start)
         if other_occasion(text, s, e, start) or _other_teams(article, pair, end, e):
             continue
-        if cues["before"].search(text, max(s, start - 50), start) or cues["after"].match(text[end:end + 40]):
+        after = text[end:end + 40]
+        if cues["before"].search(text, max(s, start - 50), start) or cues["after"].match(after) \
+                or (cues["reach"].search(text, max(s, start - 50), start) and not cues["stage"].match(after)):
             if name not in cues["leagues"]:
                 continue  # "a Champions League place" is a race, not this match
             w = CONTEXT_WEIGHT
-        elif cues["match"].match(text[end:end + 40]):
+        elif cues["match"].match(after):
             w = MATCH_WEIGHT
         else:
             w = PLAIN_WEIGHT
@@ -113,9 +116,11 @@ def venue(article: Article, facts: Facts) -> dict[str, Any]:
 
 def _other_teams(article: Article, pair: set[str], start: int, end: int) -> bool:
     """Is the clause after a competition's name about other teams ("a Capital One Cup
-    victory over Peterborough")?"""
+    victory over Peterborough")? A national ground is no team: "the FA Cup semi-final at Wembley"."""
     stop = CLAUSE_END.search(article.fold, start, end)
-    named = {m.team for m in team_mentions(article) if start <= m.start < (stop.start() if stop else end)}
+    teams = knowledge.teams().teams
+    named = {m.team for m in team_mentions(article) if start <= m.start < (stop.start() if stop else end)
+             and not (m.strength == "stadium" and teams[m.team].kind != "club")}
     return bool(named) and not named & pair
 
 
