@@ -91,6 +91,15 @@ def test_news_is_not_a_match_report(relative: str) -> None:
     assert meta(read(relative))["is_match_report"] is False
 
 
+def test_a_round_up_is_no_report_of_one_match() -> None:
+    """Several matches told one after another: no one pair of teams and score is the article's."""
+    body = ("Blackburn Rovers beat Wycombe 5-0 at Ewood Park, Adam Armstrong scoring twice in the first half and "
+            "Bradley Dack heading home a corner after the break. Elsewhere, Bournemouth beat Norwich 3-2 at Dean "
+            "Court, where Dominic Solanke headed the winner in the 89th minute.")
+    assert meta(body, title="Championship round-up: Blackburn hammer five past Wycombe")["is_match_report"] is False
+    assert meta(body, title="Blackburn hammer five past Wycombe")["is_match_report"] is True
+
+
 @pytest.mark.parametrize("text, home, away, score", [
     pytest.param("Arsenal crashed to a 3-1 home defeat to Aston Villa on the opening day.",
                  "Arsenal", "Aston Villa", [1, 3], id="home-defeat"),
@@ -233,6 +242,9 @@ def test_teams_of_the_match(text: str, teams: list[str]) -> None:
                  "Champions League dreams.", None, id="competition-dreams"),
     pytest.param("Wigan reached the FA Cup final with a 2-0 win over Millwall at Wembley.", "FA Cup",
                  id="cup-final-reached"),
+    pytest.param("Aleksandar Mitrovic scored as Fulham beat Ipswich 1-0 at Portman Road to secure their progression "
+                 "to the next round of the Carabao Cup. The Premier League side dominated the opening period.",
+                 "League Cup", id="next-round-of-a-cup-against-a-leagues-side"),
 ])
 def test_competition_of_the_match(text: str, competition: str | None) -> None:
     assert meta(text)["competition"] == competition
