@@ -107,6 +107,11 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
                  "Everton", "Chelsea", [1, 0], id="travelled-to-and-stadium"),
     pytest.param("Arsenal won 4-2 on penalties after a 1-1 draw with Sheffield United at Highbury.",
                  "Arsenal", "Sheffield United", [1, 1], id="shoot-out-is-not-the-score"),
+    pytest.param("Leeds keeper Illan Meslier saved twice in the shootout, but Hull won 9-8 at Elland Road after the "
+                 "sides drew 1-1.", "Leeds United", "Hull City", [1, 1], id="score-after-a-shoot-out-told"),
+    pytest.param("Referee Andre Marriner denied Tottenham two clear penalties before Gareth Bale fired home to give "
+                 "the home side a 1-0 win over Sunderland at White Hart Lane.",
+                 "Tottenham Hotspur", "Sunderland", [1, 0], id="penalties-denied-are-no-shoot-out"),
     pytest.param("Leeds led 2-0 at half-time but Everton hit back to beat Leeds 3-2 at Goodison Park.",
                  "Everton", "Leeds United", [3, 2], id="half-time-score-passed-over"),
     pytest.param("Rivals Tottenham lost 2-1 at Wigan, but Liverpool beat Fulham 4-1 at Anfield. Liverpool "

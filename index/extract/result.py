@@ -49,6 +49,9 @@ class _Phrases:
     not_before: Caseless
     final_before: Caseless
     not_after: Caseless
+    shootout: Caseless
+    shootout_not_after: Caseless
+    shootout_final_before: Caseless
     goalless: Caseless
     goalless_not: Caseless
     goalless_not_before: Caseless
@@ -76,6 +79,9 @@ def _phrases() -> _Phrases:
         not_before=Caseless(rf"\b{_alt(d['not_final_before'])}\s*$"),
         final_before=Caseless(rf"\b{_alt(d['final_before'])}\s*$"),
         not_after=Caseless(rf"\s*,?\s*{_alt(d['not_final_after'])}"),
+        shootout=Caseless(d["shootout_told"]),
+        shootout_not_after=Caseless(d["shootout_not_after"]),
+        shootout_final_before=Caseless(d["shootout_final_before"]),
         goalless=Caseless(_alt(d["goalless"])),
         goalless_not=Caseless(rf"\s*{_alt(d['goalless_not'])}"),
         goalless_not_before=Caseless(d["goalless_not_before"]),
@@ -145,7 +151,7 @@ def reads(article: Article, found: tuple[Mention, ...]) -> Iterator[Read]:
 def _written(article: Article) -> tuple[tuple[re.Match[str], int, int], ...]:
     """Every score (and "goalless") in the text that can be a final result whatever the teams,
     in text order, with its sentence: not about another occasion, no half-time or running
-    score ("led 2-0", "2-1 at the break"), no goalless first half."""
+    score ("led 2-0", "2-1 at the break"), no shoot-out's, no goalless first half."""
     p = _phrases()
     text = article.fold
     candidates = [(m.start(), m) for m in SCORE.finditer(text)]
@@ -159,13 +165,21 @@ def _written(article: Article) -> tuple[tuple[re.Match[str], int, int], ...]:
             if max(int(m[1]), int(m[2])) > MAX_GOALS \
                     or p.not_before.search(text, max(start, m.start() - 30), m.start()) \
                     and not p.final_before.search(text, max(start, m.start() - 40), m.start()) \
-                    or p.not_after.match(text, m.end()):
+                    or p.not_after.match(text, m.end()) \
+                    or _shootout(p, text, start, m):
                 continue
         elif p.goalless_not.match(text, m.end()) \
                 or p.goalless_not_before.search(text, max(start, m.start() - 40), m.start()):
             continue
         out.append((m, start, end))
     return tuple(out)
+
+
+def _shootout(p: _Phrases, text: str, start: int, m: re.Match[str]) -> bool:
+    """Is score ``m`` a shoot-out's, told after one in its sentence ("dispatched in the shootout,
+    but Hull won 9-8"), not the match's ("on penalties after a 1-1 draw", "after the game ended 1-1")?"""
+    return bool(p.shootout.search(text, start, m.start())) and not p.shootout_not_after.match(text, m.end()) \
+        and not p.shootout_final_before.search(text, max(start, m.start() - 20), m.start())
 
 
 def _nearest(near: list[Mention], m: re.Match[str]) -> frozenset[str]:
