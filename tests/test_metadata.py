@@ -91,6 +91,19 @@ def test_news_is_not_a_match_report(relative: str) -> None:
     assert meta(read(relative))["is_match_report"] is False
 
 
+@pytest.mark.parametrize("label", ["Goals", "Scorers"])
+def test_goals_of_a_lineup_block(label: str) -> None:
+    """A sheet's goals follow the side they count for, under either label."""
+    body = ("Raul Jimenez gave Wolves the lead after three minutes and Romain Saiss headed in a corner at Bramall "
+            "Lane.\n\nSheffield United: Ramsdale, Basham, Egan, O'Connell (McGoldrick 71), Baldock, Lundstram, "
+            "Norwood (Berge 76), Fleck, Stevens, McBurnie, Sharp\n\nSubs not used: Burke, Jagielka\n\n"
+            "Wolves: Patricio, Boly, Coady, Saiss, Traore, Dendoncker, Moutinho (Vitinho 86), Marcal, Podence "
+            f"(Neves 76), Jimenez, Neto (Buur 69)\n\nSubs not used: Silva, Jota\n\n{label}: Jimenez 3, Saiss 6\n")
+    got = meta(body)
+    assert (got["home"], got["away"], got["score"]) == ("Sheffield United", "Wolverhampton Wanderers", [0, 2])
+    assert [(g["player"], g["minute"]) for g in got["scorers"]] == [("Raul Jimenez", 3), ("Romain Saiss", 6)]
+
+
 def test_a_round_up_is_no_report_of_one_match() -> None:
     """Several matches told one after another: no one pair of teams and score is the article's."""
     body = ("Blackburn Rovers beat Wycombe 5-0 at Ewood Park, Adam Armstrong scoring twice in the first half and "

@@ -5,7 +5,7 @@
 
 The home side is listed first, and each side's goals (own goals included,
 credited to the side they counted for) follow its line-up, with or without
-the "Goals:" label; the team labels may be missing too, leaving eleven bare
+a "Goals:" or "Scorers:" label (the Daily Mail's); the team labels may be missing too, leaving eleven bare
 names a side. The block is the strongest evidence of the score and of home
 and away when it is there, so it is read once here for the stages that
 weigh it.
@@ -23,7 +23,7 @@ NAME = r"[A-Z][\w'\-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'\-]*)*"
 MINUTE = r"\d{1,3}(?:\s*\+\s*\d{1,2})?(?:\s*\(?(?:pen|og)\)?)?"
 MINUTES = rf"{MINUTE}(?:\s*,\s*{MINUTE})*"
 GOAL = re.compile(rf"(?P<name>{NAME})\s+(?P<mins>{MINUTES})")
-GOAL_ITEM = re.compile(rf"(?:Goals?\s*)?:?\s*{NAME}\s+{MINUTES}(?:\s*,\s*{NAME}\s+{MINUTES})*")
+GOAL_ITEM = re.compile(rf"(?:(?:Goals?|(?:Goal)?[Ss]corers?)\s*)?:?\s*{NAME}\s+{MINUTES}(?:\s*,\s*{NAME}\s+{MINUTES})*")
 PLAYER = re.compile(rf"{NAME}(?:\s*\({NAME}\s+\d{{1,3}}\))?")
 LABEL = re.compile(r"(?P<label>[A-Z][\w'.&\- ]{1,40}?):\s*(?=[A-Z])")
 # a full stop after a word, number or bracket, and the space before a capital; or line breaks
