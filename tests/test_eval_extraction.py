@@ -1,9 +1,12 @@
 """The extraction evaluator on the labelled real articles, held to the issue's bars."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from bench.eval_extraction import BARS, Tally, competition_key, evaluate, read_labels, team_key
+from bench.eval_extraction import BARS, Tally, competition_key, evaluate, headline_labelled, read_labels, tally, team_key
 
 from .conftest import CORPUS, corpus_file
 
@@ -51,3 +54,22 @@ def test_a_tally_lists_wrong_answers_but_not_abstentions() -> None:
     t.add(False, "wrong: shown")
     t.add(False, None)
     assert (t.right, t.total, t.failures) == (1, 3, ["wrong: shown"])
+
+
+def test_a_scoreline_headline_labels_the_body(tmp_path: Path) -> None:
+    """The headline is the label, and only the body is read: its words decide the answer."""
+    reports = [
+        {"title": "Wigan 0-2 Everton Seamus Coleman and Kevin Mirallas strike",
+         "text": "Everton won 2-0 at the DW Stadium, Seamus Coleman and Kevin Mirallas scoring."},
+        {"title": "Stoke 0-2 Bristol City Nakhi Wells and Andreas Weimann score",
+         "text": "Nakhi Wells scored twice in the first half."},
+        {"title": "Transfer news: Arsenal want a striker", "text": "Arsenal want a striker."},
+    ]
+    path = tmp_path / "reports.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    labelled = list(headline_labelled([path]))
+    assert [(label["home"], label["away"], label["score"]) for label, _ in labelled] == [
+        ("Wigan Athletic", "Everton", [0, 2]), ("Stoke City", "Bristol City", [0, 2])]
+    assert [got["title"] for _, got in labelled] == [None, None]
+    ev = tally(labelled)
+    assert (ev.tally("home_away").right, ev.tally("score").right, ev.tally("score").total) == (1, 1, 2)
