@@ -120,6 +120,13 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
                  "Everton", "Chelsea", [1, 0], id="travelled-to-and-stadium"),
     pytest.param("Arsenal won 4-2 on penalties after a 1-1 draw with Sheffield United at Highbury.",
                  "Arsenal", "Sheffield United", [1, 1], id="shoot-out-is-not-the-score"),
+    pytest.param("Wales beat Finland 1-0 in Helsinki as Kieffer Moore scored.", "Finland", "Wales", [0, 1],
+                 id="home-town-of-one-team"),
+    pytest.param("On a bright but cold Reykjavik evening, England beat Iceland 1-0.", "Iceland", "England", [0, 1],
+                 id="home-town-evening"),
+    pytest.param("Arsenal beat Chelsea 1-0 in London.", "Arsenal", "Chelsea", [1, 0], id="town-both-teams-share"),
+    pytest.param("Chelsea beat Everton 1-0. Everton, the hosts, were poor.", "Everton", "Chelsea", [0, 1],
+                 id="team-comma-the-hosts"),
     pytest.param("Leeds keeper Illan Meslier saved twice in the shootout, but Hull won 9-8 at Elland Road after the "
                  "sides drew 1-1.", "Leeds United", "Hull City", [1, 1], id="score-after-a-shoot-out-told"),
     pytest.param("Referee Andre Marriner denied Tottenham two clear penalties before Gareth Bale fired home to give "

@@ -49,6 +49,8 @@ class Vote:
 class _Cues:
     near: dict[str, Caseless]  # "before.home", "at.home", "after.away", ...
     subject: dict[str, Caseless]
+    town_before: Caseless
+    town_after: Caseless
     at_not: Caseless
     at_not_before: Caseless
     veto_sentence: Caseless
@@ -69,6 +71,8 @@ def _cues() -> _Cues:
         near[f"after.{side}"] = Caseless("|".join(data["after"][side]))
     return _Cues(near=near,
                  subject={side: Caseless("|".join(data["subject"][side])) for side in ("home", "away")},
+                 town_before=Caseless(data["town_before"]),
+                 town_after=Caseless(data["town_after"]),
                  at_not=Caseless(data["at_not_after"]),
                  at_not_before=Caseless(data["at_not_before"]),
                  veto_sentence=Caseless("|".join(data["veto_sentence"])),
@@ -108,6 +112,12 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
             if subject:
                 factor = cues.weights["lead_factor"] if cue.start() < lead_end else 1.0
                 yield Vote(subject.team, side == "home", cues.weights["subject"] * factor, "subject", cue.span())
+    for team, m in _towns(text, pair):
+        start, end = sentence_at(article, m.start())
+        if (cues.town_before.search(text, max(start, m.start() - 30), m.start()) or cues.town_after.match(text[m.end():m.end() + 20])) \
+                and not other_occasion(text, start, end, m.start()):
+            factor = cues.weights["lead_factor"] if m.start() < lead_end else 1.0
+            yield Vote(team, True, cues.weights["town"] * factor, "town", m.span())
     block = lineup.block(article)
     if block is None and not names_sides(article):
         return  # no player can be tied to a side, and no scorer listed
@@ -120,6 +130,24 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
                 team = ties.teams.get(name.split()[-1])
                 if team and kind != "og":  # the home side's scorers are listed first
                     yield Vote(team, side is block.home, cues.weights["block_scorer"], "block_scorer", side.span)
+
+
+def _towns(text: str, pair: tuple[str, str]) -> Iterator[tuple[str, re.Match[str]]]:
+    """Where the text names the home town of one team of ``pair`` and not the other's
+    ("Helsinki" in Finland v Wales; nothing in a London derby)."""
+    for team, pattern in _town_patterns(pair):
+        for m in pattern.finditer(text):
+            yield team, m
+
+
+@lru_cache(maxsize=256)
+def _town_patterns(pair: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    book = knowledge.teams().teams
+    towns = {team: book[team].city for team in pair if team in book}
+    if len(towns) < 2 or None in towns.values() or len({knowledge.key(t) for t in towns.values()}) < 2:  # type: ignore[arg-type]
+        return ()
+    return tuple((team, re.compile(knowledge.phrases_pattern({town, knowledge.strip_accents(town)}) + r"(?![\w'])"))
+                 for team, town in towns.items() if town)
 
 
 def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> Iterator[tuple[bool, str]]:
@@ -138,7 +166,7 @@ def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> 
     for side in ("home", "away"):
         if (p := cues.near.get(f"before.{side}")) and p.search(text, *window):
             yield side == "home", "before"
-        if cues.near[f"after.{side}"].match(text, m.end, min(end, m.end + 60)):
+        if cues.near[f"after.{side}"].match(text[m.end:min(end, m.end + 60)]):  # its cues open with "^"
             yield side == "home", "after"
     at = cues.near["at.home"].search(text, *window)
     if at and not text.startswith("'", m.end) and not cues.at_not_before.match(text, m.end) \
