@@ -69,9 +69,9 @@ def competition(article: Article, facts: Facts) -> dict[str, Any]:
         s, e = sentence_at(article, start)
         if other_occasion(text, s, e, start) or _other_teams(article, pair, end, e):
             continue
-        after = text[end:end + 40]
-        if cues["before"].search(text, max(s, start - 50), start) or cues["after"].match(after) \
-                or (cues["reach"].search(text, max(s, start - 50), start) and not cues["stage"].match(after)):
+        before, after = (max(s, start - 50), start), text[end:end + 40]
+        if cues["before"].search(text, *before) or cues["after"].match(after) \
+                or (cues["reach"].search(text, *before) and not cues["stage"].match(after)):
             if name not in cues["leagues"]:
                 continue  # "a Champions League place" is a race, not this match
             w = CONTEXT_WEIGHT

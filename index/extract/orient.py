@@ -94,14 +94,18 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
     cues = _cues()
     text = article.fold
     lead_end = _lead_end(article)
+
+    def weight(kind: str, pos: int) -> float:
+        """A cue's weight, ``lead_factor`` times more in the title and lead sentence."""
+        return cues.weights[kind] * (cues.weights["lead_factor"] if pos < lead_end else 1.0)
+
     ours = [m for m in mentions if m.team in pair]
     for m in ours:
         start, end = sentence_at(article, m.start)
         if other_occasion(text, start, end, m.start):
             continue
-        factor = cues.weights["lead_factor"] if m.start < lead_end else 1.0
         for home, kind in _mention_votes(text, m, start, end, cues):
-            yield Vote(m.team, home, cues.weights[kind] * factor, kind, (m.start, m.end))
+            yield Vote(m.team, home, weight(kind, m.start), kind, (m.start, m.end))
     for side, pattern in cues.subject.items():
         for cue in pattern.finditer(text):
             start, end = sentence_at(article, cue.start())
@@ -110,14 +114,14 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
             possessive = cue[0].lower().startswith("their")  # "pinned their hosts back": whole sentence
             subject = _subject(text, ours, start, cue.start(), whole=possessive)
             if subject:
-                factor = cues.weights["lead_factor"] if cue.start() < lead_end else 1.0
-                yield Vote(subject.team, side == "home", cues.weights["subject"] * factor, "subject", cue.span())
-    for team, m in _towns(text, pair):
-        start, end = sentence_at(article, m.start())
-        if (cues.town_before.search(text, max(start, m.start() - 30), m.start()) or cues.town_after.match(text[m.end():m.end() + 20])) \
-                and not other_occasion(text, start, end, m.start()):
-            factor = cues.weights["lead_factor"] if m.start() < lead_end else 1.0
-            yield Vote(team, True, cues.weights["town"] * factor, "town", m.span())
+                yield Vote(subject.team, side == "home", weight("subject", cue.start()), "subject", cue.span())
+    for team, pattern in _town_patterns(pair):
+        for m in pattern.finditer(text):
+            start, end = sentence_at(article, m.start())
+            placed = cues.town_before.search(text, max(start, m.start() - 30), m.start()) \
+                or cues.town_after.match(text[m.end():m.end() + 20])  # its cue opens with "^"
+            if placed and not other_occasion(text, start, end, m.start()):
+                yield Vote(team, True, weight("town", m.start()), "town", m.span())
     block = lineup.block(article)
     if block is None and not names_sides(article):
         return  # no player can be tied to a side, and no scorer listed
@@ -132,22 +136,16 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
                     yield Vote(team, side is block.home, cues.weights["block_scorer"], "block_scorer", side.span)
 
 
-def _towns(text: str, pair: tuple[str, str]) -> Iterator[tuple[str, re.Match[str]]]:
-    """Where the text names the home town of one team of ``pair`` and not the other's
-    ("Helsinki" in Finland v Wales; nothing in a London derby)."""
-    for team, pattern in _town_patterns(pair):
-        for m in pattern.finditer(text):
-            yield team, m
-
-
 @lru_cache(maxsize=256)
 def _town_patterns(pair: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A matcher of each team's home town, when the two teams of ``pair`` have different ones
+    ("Helsinki" for Finland v Wales; none in a London derby)."""
     book = knowledge.teams().teams
-    towns = {team: book[team].city for team in pair if team in book}
-    if len(towns) < 2 or None in towns.values() or len({knowledge.key(t) for t in towns.values()}) < 2:  # type: ignore[arg-type]
+    towns = {team: town for team in pair if team in book and (town := book[team].city)}
+    if len(towns) < 2 or len({knowledge.key(town) for town in towns.values()}) < 2:
         return ()
     return tuple((team, re.compile(knowledge.phrases_pattern({town, knowledge.strip_accents(town)}) + r"(?![\w'])"))
-                 for team, town in towns.items() if town)
+                 for team, town in towns.items())
 
 
 def _mention_votes(text: str, m: Mention, start: int, end: int, cues: _Cues) -> Iterator[tuple[bool, str]]:
