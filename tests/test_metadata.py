@@ -151,6 +151,10 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
     pytest.param("Newcastle beat Southampton at St James' Park. For Pardew, who was sacked by the Saints in 2010, "
                  "the win avenged November's 2-0 defeat on the South Coast. Cisse scored the only goal.",
                  "Newcastle United", "Southampton", [1, 0], id="a-month-possessive-is-another-match"),
+    pytest.param("Jose Mourinho suffered his first defeat as Chelsea lost 1-0 to Everton. Steven Naismith, who scored "
+                 "in the 2-1 defeat at Stamford Bridge on the final day of the season when he last started, headed "
+                 "home the winner. His goal kick-started the Roberto Martinez era at Goodison Park.",
+                 "Everton", "Chelsea", [1, 0], id="final-day-of-the-season-is-another-match"),
     pytest.param("Tottenham hosted Chelsea at White Hart Lane. Tottenham took the lead through Gylfi Sigurdsson, but "
                  "Terry gatecrashed the Spurs boss' party to leave the score at 1-1.",
                  "Tottenham Hotspur", "Chelsea", [1, 1], id="leave-the-score-at"),
