@@ -125,6 +125,10 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
     pytest.param("On a bright but cold Reykjavik evening, England beat Iceland 1-0.", "Iceland", "England", [0, 1],
                  id="home-town-evening"),
     pytest.param("Arsenal beat Chelsea 1-0 in London.", "Arsenal", "Chelsea", [1, 0], id="town-both-teams-share"),
+    pytest.param("Southampton 1 QPR 2\nQPR took three points on the south coast through Loic Remy.",
+                 "Southampton", "Queens Park Rangers", [1, 2], id="press-association-scoreline"),
+    pytest.param("Austria 0, France 1\nKylian Mbappe's header decided a tight game.",
+                 "Austria", "France", [0, 1], id="scoreline-with-a-comma"),
     pytest.param("Chelsea beat Everton 1-0. Everton, the hosts, were poor.", "Everton", "Chelsea", [0, 1],
                  id="team-comma-the-hosts"),
     pytest.param("Leeds keeper Illan Meslier saved twice in the shootout, but Hull won 9-8 at Elland Road after the "

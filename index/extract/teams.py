@@ -20,6 +20,8 @@ from .mentions import Mention, sentences, team_mentions
 from .pipeline import stage
 
 SCORE_BETWEEN = re.compile(r"\s*\d{1,2}\s*-\s*\d{1,2}\s*")
+# "Southampton 1 QPR 2", "Austria 0, France 1": each side's goals after its name, the line ending there
+GOALS_BETWEEN, GOALS_AFTER = re.compile(r"\s+\d{1,2},?\s+"), re.compile(r"\s+(\d{1,2})\s*(?:$|[-:|.!?(])")
 WEIGHT = {"name": 1.0, "nickname": 1.0, "weak": 0.5, "manager": 0.5, "stadium": 0.5}
 TITLE_FACTOR, LEAD_FACTOR = 3.0, 2.0
 RESULT_BONUS, RESULT_SENTENCES = 3.0, 3
@@ -50,14 +52,19 @@ def headline_pair(article: Article, found: tuple[Mention, ...]) -> tuple[TeamRef
 
 
 def scoreline(article: Article, found: tuple[Mention, ...]) -> tuple[Mention, Mention, tuple[int, int]] | None:
-    """The two teams and goals of a "Team x-y Team" title (or first line)."""
+    """The two teams and goals of a "Team x-y Team" (or "Team x Team y") title or first line."""
     head_end = article.title_end or article.fold.find("\n")
     named = [m for m in found if m.end <= head_end and m.strength in ("name", "nickname")]
     for a, b in zip(named, named[1:]):
         gap = article.fold[a.end:b.start]
-        if a.team != b.team and SCORE_BETWEEN.fullmatch(gap):
+        if a.team == b.team:
+            continue
+        if SCORE_BETWEEN.fullmatch(gap):
             x, y = (int(n) for n in re.findall(r"\d+", gap))
             return a, b, (x, y)
+        after = GOALS_AFTER.match(article.fold, b.end, head_end)
+        if GOALS_BETWEEN.fullmatch(gap) and after:
+            return a, b, (int(gap.strip(" ,")), int(after[1]))
     return None
 
 
