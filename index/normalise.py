@@ -4,8 +4,9 @@ The display text keeps the article's own quotes and dashes; ``fold`` has
 the same length with curly quotes and dashes made plain, so a span found by
 matching ``fold`` marks the same characters in ``text``. Page furniture
 (boilerplate lines, agency photo slugs, caption lines of bare names), a
-leading dateline and lines broken mid-sentence are repaired here, once, so
-that no extraction stage has to know about them.
+leading dateline, lines broken mid-sentence and sentences run together
+("safety.The draw") are repaired here, once, so that no extraction stage
+has to know about them.
 """
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ JOIN_WORDS = frozenset("""a an and as at but by for from in into of on or than t
 when where which while who whom whose with against after before between beyond past
 through toward towards under via his her their its""".split())
 HEADLINE_MAX = 150
+# "safety.The draw": a sentence run into the next when a page was scraped ("Leasing.Com" is a name)
+RUN_ON = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])(?!(?:Com|Net|Org)\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,7 @@ def clean_lines(text: str) -> list[str]:
     out: list[str] = []
     pending_blank = False
     for raw in text.split("\n"):
-        line = " ".join(raw.split())
+        line = RUN_ON.sub(r"\1 ", " ".join(raw.split()))
         if not line:
             pending_blank = bool(out)
             continue

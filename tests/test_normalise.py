@@ -48,6 +48,10 @@ def test_headline_becomes_title_and_furniture_leaves(seed_b: str) -> None:
                  "Join the club\nFantastic football content straight to your inbox!\nHe ran.",
                  ["Kane scored.", "He ran."], id="newsletter-promotions"),
     pytest.param("Kane\u00a0scored\u200b twice.", ["Kane scored twice."], id="odd-spaces"),
+    pytest.param("points adrift of safety.The draw suits Wigan.", ["points adrift of safety. The draw suits Wigan."],
+                 id="sentences-run-together"),
+    pytest.param("the Leasing.Com Trophy, U.S. soccer and 2.5 goals", ["the Leasing.Com Trophy, U.S. soccer and 2.5 goals"],
+                 id="dots-inside-names-kept"),
 ])
 def test_clean_lines(raw: str, expected: list[str]) -> None:
     assert clean_lines(raw) == expected
