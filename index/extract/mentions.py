@@ -47,6 +47,7 @@ class Mention(NamedTuple):  # a tuple: made by the dozen for every report, and c
 class _Rules:
     role: re.Pattern[str]
     person_words: frozenset[str]
+    former: frozenset[str]  # "Former Chelsea striker": a person's old club
     side: re.Pattern[str]
     manager_before: Caseless
     manager_after: Caseless
@@ -58,6 +59,7 @@ def _rules() -> _Rules:
     return _Rules(
         role=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["role_after"]) + r")\b"),
         person_words=frozenset(data["person_words"]),
+        former=frozenset(knowledge.data_json("names.json")["former"]),
         side=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["side_after"]) + r")\b"),
         manager_before=Caseless(data["manager_before"]),
         manager_after=Caseless(data["manager_after"]))
@@ -115,7 +117,7 @@ def _named(text: str) -> tuple[tuple[Hit, ...], frozenset[str], frozenset[str]]:
         if rules.role.match(text, h.end, h.end + 30) and any(book.teams[t].kind == "national" for t in h.teams):
             continue
         if h.strength in ("name", "nickname", "weak") and " " not in h.text \
-                and _surname(text, h, rules.person_words, ends):
+                and _surname(text, h, rules, ends):
             continue
         if h.strength == "manager" and not (rules.manager_before.search(text, max(0, h.start - 40), h.start)
                                             or rules.manager_after.match(text[h.end:h.end + 30])):
@@ -133,12 +135,17 @@ def names_club(text: str, end: int) -> bool:
     return bool(_rules().side.match(text, end))
 
 
-def _surname(text: str, h: Hit, person_words: frozenset[str], ends: set[int]) -> bool:
-    """Is this one-word team name the surname of a person ("Antonio Valencia")?"""
+def _surname(text: str, h: Hit, rules: _Rules, ends: set[int]) -> bool:
+    """Is this one-word team name the surname of a person ("Antonio Valencia"), or the old club a
+    person is described by ("Former Chelsea striker")?"""
     m = WORD_BEFORE.search(text, max(0, h.start - 30), h.start)
     if not m or m.end(1) in ends or m[1].endswith("'s"):
         return False
-    return m[1] not in person_words and not m[1].isupper()
+    word = m[1]
+    if word.lower() in rules.former:
+        return True
+    return word not in rules.person_words and not word.isupper() and "-" not in word \
+        and not (word.endswith("ly") and len(word) > 5)
 
 
 def sentences(article: Article) -> tuple[tuple[int, int], ...]:
