@@ -48,6 +48,7 @@ CAPITAL_WORD = re.compile(rf"[A-Z\x80-\U0010ffff](?<={LETTER})(?<!{LETTER}.)(?<!
 # what comes right before a sentence's first word, with the quote a quotation opens with
 SENTENCE_END = re.compile(r"""(?:[.!?:;]['"]?\s+|\n\s*|^\s*)['"]?$""")
 PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
+DESCRIBING = re.compile(r"-[a-z]")
 FIRST_NAME_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 TITLES = ("Sir", "Dr", "Mr", "Senor", "Signor")
 
@@ -70,6 +71,7 @@ class NameData:
     role_after_far: dict[str, re.Pattern[str]]
     position: re.Pattern[str]
     former: re.Pattern[str]
+    referring: re.Pattern[str]  # the end of "Ramsey-inspired", "Bale-esque": the name is what is before it
 
 
 @cache
@@ -95,6 +97,7 @@ def data() -> NameData:
         role_after_far={role: re.compile(p, re.IGNORECASE) for role, p in raw["roles_after_far"].items()},
         former=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in raw["former"]) + r")\s*$", re.IGNORECASE),
         position=re.compile(r"^\s+(?:[\w\-]+\s+){0,2}?(?:" + positions + r")\s+$", re.IGNORECASE),
+        referring=re.compile(r"-(?:" + "|".join(map(re.escape, raw["referring_suffixes"])) + r")$"),
     )
 
 
@@ -310,7 +313,17 @@ def _runs(text: str, words: list[_Word], blocked: list[Span], made: dict[Span, M
 def _people_of(run: list[_Word]) -> list[list[_Word]]:
     """A run of four plain names is two people side by side ("George Boyd pips Christian
     Eriksen Jordan Henderson distance covered": a headline stripped of its punctuation); with
-    a particle ("Rafael Van Der Vaart") or an initial, or of any other length, it is one."""
+    a particle ("Rafael Van Der Vaart") or an initial, or of any other length, it is one.
+
+    No name opens with a word hyphenated to a lower-case part: "Full-back Davide Santon",
+    "Post-match", "On-loan" describe (a Korean given name, "Park Ji-sung", follows the family name).
+    A name may end in a suffix that refers to the person ("an Aaron Ramsey-inspired win").
+    """
+    if run and (cut := data().referring.search(run[-1].text)):
+        last = run[-1]
+        run = run[:-1] + [_Word(last.start, last.start + cut.start(), last.text[:cut.start()], last.closes)]
+    while run and DESCRIBING.search(run[0].text):
+        run = run[1:]
     if len(run) == 4 and all(len(w.text) > 1 and w.text.lower() not in data().particles for w in run):
         return [run[:2], run[2:]]
     return [run] if run else []
