@@ -80,6 +80,8 @@ def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> 
     pytest.param("Centre-back Jan Vertonghen scored. Post-match, Line-ups and On-loan were stop words.",
                  {"Jan Vertonghen"}, {"Centre-back Jan Vertonghen", "Post-match", "Line-ups", "On-loan"},
                  id="describing-hyphenated-word-opens-no-name"),
+    pytest.param("Kane scored. His record has been:\n\n- Caught speeding twice;\n\n- Published in the papers.",
+                 {"Kane"}, {"Caught", "Published"}, id="list-item-opens-a-sentence"),
     pytest.param("Park Ji-sung and Ki Sung-yueng played.", {"Park Ji-sung", "Ki Sung-yueng"}, set(),
                  id="korean-given-names-kept"),
     pytest.param("An Aaron Ramsey-inspired Arsenal won; a Croydon-born winger crossed.", {"Aaron Ramsey"},
