@@ -81,6 +81,13 @@ def _team_subject() -> re.Pattern[str]:
 
 
 @cache
+def _joint() -> re.Pattern[str]:
+    """"McManaman and Maloney combined to put the visitors ahead": one move, one goal, and the
+    words do not say whose."""
+    return re.compile(r"\s+(?:" + _words("joint_verbs") + r")\b", re.IGNORECASE)
+
+
+@cache
 def _place_of() -> re.Pattern[str]:
     """"the middle of Mignolet's goal": the goal a keeper guards, not one he scored."""
     return re.compile(r"\b(?:" + _words("place_prepositions") + r")\s+(?:the\s+)?$")
@@ -305,7 +312,7 @@ class Mentions:
 
     def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
         """"Ramires and Benteke sent off", "first Lukaku, then Mulumbu scored", "Kone, McArthur
-        and McManaman scored": each did it."""
+        and McManaman scored": each did it; but no one named, when they "combined" to do it."""
         out = [ref]
         i = self._position(ref)
         while i > 0:
@@ -317,6 +324,8 @@ class Mentions:
                 break  # a comma joins a list that ends with "and"
             out.append(prev)
             i -= 1
+        if len(out) > 1 and _joint().match(self.text, ref.span[1]):
+            return []
         return out
 
     def _agent(self, start: int, end: int) -> Ref | None:
