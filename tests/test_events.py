@@ -102,6 +102,8 @@ def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> N
                  id="nth-of-the-season"),
     pytest.param("Juan Mata teed up Fernando Torres for the opener.", {("Fernando Torres", None)},
                  id="teed-up-for-the-opener"),
+    pytest.param("Chelsea deserved to see John Terry prod home a 63rd-minute corner.", {("John Terry", 63)},
+                 id="to-see-him-score"),
     pytest.param("Juan Mata and Oscar combined to put the hosts ahead. Oscar, who finished it, was booked later.",
                  set(), id="combined-move-names-no-scorer"),
     pytest.param("Shane Long and Gareth McAuley put Chelsea ahead in the 29th and 50th minutes.",

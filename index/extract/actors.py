@@ -41,6 +41,7 @@ HE = re.compile(r"\b(?:and|as|but|when|before|where|then|,) he\b(?!.*\bhe\b)", r
 PATIENT = re.compile(r"^ (?:was|were|had been|has been) (?:\w+ )?\w+(?:ed|en|wn) by\b")
 VERB_NEXT = re.compile(r"^ (?:then |again |also |later |duly |calmly |coolly )?[a-z]+ed\b")
 GERUND = re.compile(r"^ (?:then |again |calmly |coolly )?\w+ing\b")
+BARE_VERB = re.compile(r"^ [a-z]+\b")
 PRONOUN = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 NOT_BLANK = re.compile(r"\S")
 HE_OPENS = re.compile(r"\s*(?:He|His)\b")
@@ -72,6 +73,12 @@ def _words(key: str) -> str:
 def _enabler() -> re.Pattern[str]:
     """"for Hernandez to touch home": the words that make the man after them the one who scored."""
     return re.compile(r"\b(?:" + _words("enablers") + r")\s+(?:(?:a|an|the)\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _perceiver() -> re.Pattern[str]:
+    """"deserved to see O'Shea prod home": the man after these words did what follows him."""
+    return re.compile(r"\b(?:" + _words("perceivers") + r")\s+$", re.IGNORECASE)
 
 
 @cache
@@ -304,11 +311,13 @@ class Mentions:
                 and self.text[prev.span[1]:r.span[0]] in (" and ", ", ") and self._object(prev, start))
 
     def _subject_of_clause(self, r: Ref, start: int) -> bool:
-        """"Lautaro, who ...", "with Lambert lashing home", "for Hernandez to touch home"."""
+        """"Lautaro, who ...", "with Lambert lashing home", "for Hernandez to touch home", "to see
+        O'Shea prod home"."""
         before = self.text[max(start, r.span[0] - 50):r.span[0]]
         after = self.text[r.span[1]:r.span[1] + 40]
         return bool(after.startswith((", who", " who ")) or GERUND.match(after)
-                    or after.startswith(" to ") and _enabler().search(before))
+                    or after.startswith(" to ") and _enabler().search(before)
+                    or BARE_VERB.match(after) and _perceiver().search(before))
 
     def _coordinated(self, ref: Ref, start: int) -> list[Ref]:
         """"Ramires and Benteke sent off", "first Lukaku, then Mulumbu scored", "Kone, McArthur
