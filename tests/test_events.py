@@ -104,6 +104,12 @@ def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> N
                  id="teed-up-for-the-opener"),
     pytest.param("Chelsea deserved to see John Terry prod home a 63rd-minute corner.", {("John Terry", 63)},
                  id="to-see-him-score"),
+    pytest.param("Chelsea had looked like winning with a goal from Oscar and an Eden Hazard penalty either side of "
+                 "substitute Daniel Sturridge's close-range strike.",
+                 {("Oscar", None), ("Daniel Sturridge", None)},
+                 id="a-role-and-first-name-before-the-owner"),
+    pytest.param("Brad Guzan was busy after initially saving Sergio Aguero's shot.", set(),
+                 id="a-saved-shot-is-no-goal"),
     pytest.param("Juan Mata and Oscar combined to put the hosts ahead. Oscar, who finished it, was booked later.",
                  set(), id="combined-move-names-no-scorer"),
     pytest.param("Shane Long and Gareth McAuley put Chelsea ahead in the 29th and 50th minutes.",
