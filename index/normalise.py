@@ -41,7 +41,7 @@ when where which while who whom whose with against after before between beyond p
 through toward towards under via his her their its""".split())
 HEADLINE_MAX = 150
 # "safety.The draw": a sentence run into the next when a page was scraped ("Leasing.Com" is a name)
-RUN_ON = re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])(?!(?:Com|Net|Org)\b)")
+RUN_ON = re.compile(r"([.!?])(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])(?!(?:Com|Net|Org)\b)")  # the stop first: fast to scan for
 
 
 @dataclass(frozen=True, slots=True)
