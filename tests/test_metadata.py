@@ -256,6 +256,8 @@ def test_goals_the_narration_counts(text: str, home: str, away: str, score: list
                  ["Arsenal", "Stoke City"], id="national-team-as-adjective"),
     pytest.param("Antonio Valencia crossed for Manchester United, who beat Fulham 2-0 at Old Trafford.",
                  ["Manchester United", "Fulham"], id="player-surname-is-a-club"),
+    pytest.param("The Football Ferns beat Venezuela 2-1 in their second friendly in Spain.", ["New Zealand", "Venezuela"],
+                 id="womens-national-team-nickname"),
     pytest.param("Sixth-placed Everton beat Fulham 1-0.", ["Everton", "Fulham"], id="describing-word-is-no-first-name"),
     pytest.param("Despite Liverpool's pressure, Stoke held on to beat them 1-0.", ["Liverpool", "Stoke City"],
                  id="despite-is-no-first-name"),
