@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ JOIN_WORDS = frozenset("""a an and as at but by for from in into of on or than t
 when where which while who whom whose with against after before between beyond past
 through toward towards under via his her their its""".split())
 HEADLINE_MAX = 150
+ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
 # "safety.The draw": a sentence run into the next when a page was scraped ("Leasing.Com" is a name)
 RUN_ON = re.compile(r"([.!?])(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])(?!(?:Com|Net|Org)\b)")  # the stop first: fast to scan for
 
@@ -88,6 +90,8 @@ def _replace(text: str, table: dict[str, str]) -> str:
 
 def clean_lines(text: str) -> list[str]:
     """Lines with furniture dropped and mid-sentence breaks joined; blank lines kept as ''."""
+    if "&" in text:  # "Pel&#233;", "Dagenham &amp; Redbridge": HTML escapes left in a text or JSON field
+        text = ENTITY.sub(lambda m: html.unescape(m[0]), text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _replace(text, SPACES)
     out: list[str] = []

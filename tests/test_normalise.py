@@ -50,6 +50,8 @@ def test_headline_becomes_title_and_furniture_leaves(seed_b: str) -> None:
     pytest.param("Kane\u00a0scored\u200b twice.", ["Kane scored twice."], id="odd-spaces"),
     pytest.param("points adrift of safety.The draw suits Wigan.", ["points adrift of safety. The draw suits Wigan."],
                  id="sentences-run-together"),
+    pytest.param("Pel&#233; scored for Dagenham &amp; Redbridge at the AT&T Stadium; R&D &notanentity;",
+                 ["Pelé scored for Dagenham & Redbridge at the AT&T Stadium; R&D &notanentity;"], id="html-escapes-in-text"),
     pytest.param("the Leasing.Com Trophy, U.S. soccer and 2.5 goals", ["the Leasing.Com Trophy, U.S. soccer and 2.5 goals"],
                  id="dots-inside-names-kept"),
 ])
