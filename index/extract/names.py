@@ -46,8 +46,9 @@ WORD_START = re.compile(rf"(?<!{LETTER})(?<!{LETTER}['\-])" + TOKEN.pattern)
 CAPITAL_WORD = re.compile(rf"[A-Z\x80-\U0010ffff](?<={LETTER})(?<!{LETTER}.)(?<!{LETTER}['\-].)"
                           rf"{LETTER}*(?:['\-]{LETTER}+)*'?")
 # what comes right before a sentence's first word, with the quote a quotation opens with
-# or the dash of a list item ("- Caught driving under the influence")
-SENTENCE_END = re.compile(r"""(?:[.!?:;]['"]?\s+|(?:\n|^)\s*(?:[-\u2022*]\s+)?)['"]?$""")
+# or the dash of a list item ("- Caught driving under the influence") or of a rating's comment
+# ("Alessia Russo - 10/10 - Scored the early breakthrough")
+SENTENCE_END = re.compile(r"""(?:[.!?:;]['"]?\s+|(?:\n|^)\s*(?:[-\u2022*]\s+)?|\s[-\u2013\u2014]\s+)['"]?$""")
 PLACE_BEFORE = re.compile(r"\b(?:in|at) $")
 DESCRIBING = re.compile(r"-[a-z]")
 FIRST_NAME_BEFORE = re.compile(r"([A-Z][a-z]+) $")
