@@ -82,7 +82,7 @@ def test_any_filter_values_are_answered_or_refused_cleanly(ix, player: str, team
                            competition=competition or None)
 
 
-@pytest.mark.parametrize("text", ["penalty", "script", "alert", "onerror", "mark", "amp",
+@pytest.mark.parametrize("text", ["penalty", "script", "alert", "onerror", "mark", "ultras",
                                   "banner", "textarea iframe", '"hit the post"'])
 def test_markup_in_a_report_reaches_highlights_escaped(ix, text: str) -> None:
     res = ix.search(text, limit=10)
@@ -94,6 +94,14 @@ def test_script_text_is_escaped_where_it_is_matched(ix) -> None:
     res = ix.search("alert")
     passages = [p for h in res.hits for p in h.highlights]
     assert any("&lt;script&gt;<mark>alert</mark>" in p for p in passages), passages
+
+
+def test_a_decoded_escape_is_escaped_again_in_highlights(ix) -> None:
+    """The report's "&amp;" is read as "&" (normalising decodes escapes), and a highlight shows
+    it escaped, never as markup."""
+    assert ix.search("amp").total == 0
+    passages = [p for h in ix.search("banner").hits for p in h.highlights]
+    assert any("&lt;b&gt;&amp;&lt;/b&gt;" in p for p in passages), passages
 
 
 def test_page_past_the_last_is_empty_not_the_last_page_again(ix) -> None:
