@@ -4,9 +4,9 @@ The display text keeps the article's own quotes and dashes; ``fold`` has
 the same length with curly quotes and dashes made plain, so a span found by
 matching ``fold`` marks the same characters in ``text``. Page furniture
 (boilerplate lines, agency photo slugs, caption lines of bare names), a
-leading dateline, lines broken mid-sentence and sentences run together
-("safety.The draw") are repaired here, once, so that no extraction stage
-has to know about them.
+leading dateline, lines broken mid-sentence, sentences run together
+("safety.The draw") and HTML escapes left in a text ("Pel&#233;") are
+repaired here, once, so that no extraction stage has to know about them.
 """
 from __future__ import annotations
 
