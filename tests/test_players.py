@@ -88,6 +88,8 @@ def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> 
     pytest.param("Player ratings\n\nST: Alessia Russo - 9/10 - Scored the early breakthrough. LB: Olga Carmona - 8/10 - "
                  "Screamer of a goal.", {"Alessia Russo", "Olga Carmona"}, {"Scored", "Screamer"},
                  id="a-ratings-comment-opens-a-sentence"),
+    pytest.param("All afternoon the Kop urged Jamie Carragher to shoot. The Bridge fell silent when Wayne Bridge crossed.",
+                 {"Jamie Carragher", "Wayne Bridge"}, {"Kop", "Bridge"}, id="the-kop-is-a-stand"),
     pytest.param("Park Ji-sung and Ki Sung-yueng played.", {"Park Ji-sung", "Ki Sung-yueng"}, set(),
                  id="korean-given-names-kept"),
     pytest.param("An Aaron Ramsey-inspired Arsenal won; a Croydon-born winger crossed.", {"Aaron Ramsey"},

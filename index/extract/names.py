@@ -74,6 +74,7 @@ class NameData:
     position: re.Pattern[str]
     former: re.Pattern[str]
     referring: re.Pattern[str]  # the end of "Ramsey-inspired", "Bale-esque": the name is what is before it
+    grounds_after_the: frozenset[str]  # "the Kop", "the Bridge": a stand or ground, not Lize Kop or Wayne Bridge
 
 
 @cache
@@ -100,6 +101,7 @@ def data() -> NameData:
         former=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in raw["former"]) + r")\s*$", re.IGNORECASE),
         position=re.compile(r"^\s+(?:[\w\-]+\s+){0,2}?(?:" + positions + r")\s+$", re.IGNORECASE),
         referring=re.compile(r"-(?:" + "|".join(map(re.escape, raw["referring_suffixes"])) + r")$"),
+        grounds_after_the=frozenset(raw["grounds_after_the"]),
     )
 
 
@@ -363,6 +365,8 @@ def _mention(text: str, run: list[_Word]) -> Mention | None:
         return None
     if len(words) == 1 and not possessive and PLACE_BEFORE.search(text, max(0, start - 4), start):
         return None  # "a win in Munich": a place
+    if name in d.grounds_after_the and text[max(0, start - 4):start].lower() == "the ":
+        return None  # "the Kop had been urging Carragher to shoot"
     opens = bool(SENTENCE_END.search(text[max(0, start - 4):start]))  # '." "My' as well as ". My"
     return Mention(name, (start, end), possessive=possessive, starts_sentence=opens)
 
