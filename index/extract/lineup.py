@@ -6,9 +6,9 @@
 The home side is listed first, and each side's goals (own goals included,
 credited to the side they counted for) follow its line-up, with or without
 a "Goals:" or "Scorers:" label (the Daily Mail's); the team labels may be
-missing too, leaving eleven bare names a side. The block is the strongest evidence of the score and of home
-and away when it is there, so it is read once here for the stages that
-weigh it.
+missing too, leaving eleven bare names a side. The block is the strongest
+evidence of the score and of home and away when it is there, so it is read
+once here for the stages that weigh it.
 """
 from __future__ import annotations
 
