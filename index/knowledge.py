@@ -98,6 +98,7 @@ class Team:
     stadiums: tuple[str, ...] = ()
     city: str | None = None
     managers: tuple[dict[str, str], ...] = ()
+    divisions: tuple[tuple[str, str], ...] = ()  # (season "2012-13", its league), where known
 
 
 class Hit(NamedTuple):  # a tuple: made by the dozen for every report, and cheap to make
@@ -124,7 +125,8 @@ class TeamBook:
             t = Team(name=e["name"], kind=e.get("kind", "club"), country=e.get("country"),
                      aliases=tuple(e.get("aliases", ())), nicknames=tuple(e.get("nicknames", ())),
                      weak=tuple(e.get("weak", ())), stadiums=tuple(e.get("stadiums", ())),
-                     city=e.get("city"), managers=tuple(e.get("managers", ())))
+                     city=e.get("city"), managers=tuple(e.get("managers", ())),
+                     divisions=tuple(e.get("divisions", {}).items()))
             teams[t.name] = t
         book = cls(teams)
         for t in teams.values():

@@ -321,6 +321,7 @@ class Builder:
                 "stadiums": [],
                 "city": None,
                 "managers": [],
+                "divisions": {},
                 "sources": [],
             }
         team = self.teams[name]
@@ -397,6 +398,8 @@ class Builder:
         """English clubs of every tier and cup file in openfootball-england."""
         root = self.results / "openfootball-england"
         seasons: dict[str, list[str]] = {}
+        divisions: dict[str, dict[str, str]] = {}
+        leagues = self.manual["england_league_files"]
         for path in sorted(root.glob("*/*.txt")):
             if path.name.startswith("."):
                 continue
@@ -404,6 +407,8 @@ class Builder:
                 found = seasons.setdefault(name, [])
                 if path.parent.name not in found:
                     found.append(path.parent.name)
+                if path.stem in leagues:
+                    divisions.setdefault(name, {})[path.parent.name] = leagues[path.stem]
         for name in sorted(seasons):
             canonical = self.canonical(name)
             country = self.manual["england_country_overrides"].get(canonical, "ENG")
@@ -412,6 +417,7 @@ class Builder:
             span = first if first == last else f"{first}..{last}"
             source = f"openfootball-england {span}"
             team = self.new_team(canonical, "club", country, source)
+            team["divisions"].update(divisions.get(name, {}))
             if name != canonical:
                 team["aliases"].append(name)
             if club is not None:
@@ -606,6 +612,7 @@ class Builder:
                 "city": team["city"],
                 "managers": [{"name": m["name"], "from": m.get("from"), "to": m.get("to")}
                              for m in managers],
+                "divisions": dict(sorted(team["divisions"].items())),
                 "source": "; ".join(team["sources"]),
             })
         return {"source_note": self.manual["source_note"], "teams": teams}

@@ -272,14 +272,14 @@ def test_teams_of_the_match(text: str, teams: list[str]) -> None:
     pytest.param("Arsenal beat Stoke 3-1 in a Premier League clash at the Emirates Stadium.", "Premier League",
                  id="league-clash"),
     pytest.param("Swansea showed no sign of a Europa League hangover as they beat Crystal Palace 2-0 at Selhurst "
-                 "Park.", None, id="cup-hangover"),
+                 "Park.", "Premier League", id="cup-hangover"),
     pytest.param("Robin van Persie scored a hat-trick as Manchester United warmed up for their Champions League "
                  "duel with Real Madrid by brushing aside Norwich 4-0 at Old Trafford to stay top of the Premier "
                  "League.", "Premier League", id="warming-up-for-another-competition"),
     pytest.param("Everton beat Newcastle 3-2 at Goodison Park, where the two-time Champions League-winning "
-                 "manager watched from the stands.", None, id="competition-winning-manager"),
+                 "manager watched from the stands.", "Premier League", id="competition-winning-manager"),
     pytest.param("Tottenham drew 0-0 with Everton at White Hart Lane and look to be throwing away their "
-                 "Champions League dreams.", None, id="competition-dreams"),
+                 "Champions League dreams.", "Premier League", id="competition-dreams"),
     pytest.param("Wigan reached the FA Cup final with a 2-0 win over Millwall at Wembley.", "FA Cup",
                  id="cup-final-reached"),
     pytest.param("Aleksandar Mitrovic scored as Fulham beat Ipswich 1-0 at Portman Road to secure their progression "
@@ -287,7 +287,40 @@ def test_teams_of_the_match(text: str, teams: list[str]) -> None:
                  "League Cup", id="next-round-of-a-cup-against-a-leagues-side"),
 ])
 def test_competition_of_the_match(text: str, competition: str | None) -> None:
+    """The competitions named in passing are not the match's; with none of the match's named,
+    the league both clubs played in is (the cases' pairs shared only the Premier League)."""
     assert meta(text)["competition"] == competition
+
+
+@pytest.mark.parametrize("text, date, competition", [
+    pytest.param("Fulham beat Liverpool 2-1 at Craven Cottage.", "2013-03-02", "Premier League",
+                 id="both-in-the-league-that-season"),
+    pytest.param("Fulham beat Liverpool 2-1 at Craven Cottage.", "2014-10-04", None,
+                 id="a-division-apart-that-season"),
+    pytest.param("Fulham beat Liverpool 2-1 at Craven Cottage.", "2009-10-03", None,
+                 id="a-season-the-book-does-not-know"),
+    pytest.param("Ipswich drew 2-2 with Rotherham at Portman Road.", "2023-10-28", "Championship",
+                 id="second-tier"),
+    pytest.param("Cardiff beat Swansea 1-0 at Cardiff City Stadium.", None, None,
+                 id="no-date-and-two-divisions-shared"),
+    pytest.param("Cardiff beat Swansea 1-0 at Cardiff City Stadium. Malky Mackay's side were the better team and "
+                 "Michael Laudrup's men never settled.", None, "Premier League",
+                 id="the-managers-named-date-the-season"),
+    pytest.param("Cardiff beat Swansea 1-0 at Cardiff City Stadium. Former boss Dave Jones watched Malky Mackay's "
+                 "side, and Michael Laudrup's men never settled.", None, "Premier League",
+                 id="a-former-manager-dates-nothing"),
+    pytest.param("Fulham beat Liverpool 2-1 at Craven Cottage after extra time.", "2013-03-02", None,
+                 id="a-cup-tie-of-a-cup-not-named"),
+    pytest.param("Arsenal Women beat Chelsea Women 2-1 at Meadow Park.", "2023-03-19", None,
+                 id="a-womens-match"),
+    pytest.param("Chelsea's Jose Mourinho was unhappy with Arsenal's complaints about the fixture list.", "2005-01-05", None,
+                 id="no-result-no-match"),
+])
+def test_the_league_both_clubs_played_in(text: str, date: str | None, competition: str | None) -> None:
+    """A result whose report names no competition is a match of the league both clubs played in
+    that season (``teams.json``'s divisions, from openfootball-england); without a date, every
+    season they shared a division, within the tenures of the managers named, must agree."""
+    assert meta(text, date=date)["competition"] == competition
 
 
 @pytest.mark.parametrize("text, known, ref, want", [

@@ -6,11 +6,14 @@ Etihad"); each mention is weighed by what stands around it: "Premier League
 clash" names the match's competition, "a Champions League place" a race; "at
 Goodison Park" in the lead is where the match was, the home side's ground
 is likelier than another, and a sentence about another time counts for
-nothing. Venue names are made canonical (``data/venues.json``): the
-Stadio Giuseppe Meazza is San Siro.
+nothing. A result whose report names no competition of its own was played
+in the league both clubs were in that season (the team book's divisions).
+Venue names are made canonical (``data/venues.json``): the Stadio Giuseppe
+Meazza is San Siro.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from functools import cache
@@ -20,7 +23,7 @@ from .. import knowledge
 from ..caseless import Caseless
 from ..normalise import Article
 from ..record import Facts, Found
-from .mentions import names_club, sentence_at, sentences, team_mentions
+from .mentions import managers_named, names_club, sentence_at, sentences, team_mentions
 from .orient import VENUE_PLACE, other_occasion
 from .pipeline import stage
 
@@ -36,7 +39,7 @@ def _cues() -> dict[str, Any]:
             "after": Caseless(data["context_after"]), "reach": Caseless(data["reach_before"]),
             "stage": Caseless(data["stage_after"]), "lead_factor": data["lead_factor"],
             "leagues": frozenset(data["leagues"]), "league_words": Caseless(data["league_words"]),
-            "cup_words": Caseless(data["cup_words"])}
+            "cup_words": Caseless(data["cup_words"]), "not_league": Caseless(data["not_league_words"])}
 
 
 @cache
@@ -82,13 +85,61 @@ def competition(article: Article, facts: Facts) -> dict[str, Any]:
         weight[name] += w * (cues["lead_factor"] if start < lead_end else 1.0)
         first.setdefault(name, (start, end))
     if not weight:
-        return {}
+        return {} if cues["not_league"].search(text) else _shared_league(article, facts)
     league_like = len(cues["league_words"].findall(text))
     cup_like = len(cues["cup_words"].findall(text))
     for name in weight:
         weight[name] += KIND_WEIGHT * (league_like if name in cues["leagues"] else cup_like)
     best = max(weight, key=lambda n: (weight[n], -first[n][0]))
     return {"competition": Found(best, first[best])}
+
+
+def _shared_league(article: Article, facts: Facts) -> dict[str, Any]:
+    """The league both clubs played in, for a result whose report names no competition at
+    all: a match report between two Premier League sides that names no cup is a Premier
+    League match. The season is the report's date's; with no date, every season in which the
+    two shared a division, within the tenures of the managers the report names, must agree
+    (Cardiff and Swansea met in the Premier League and in the Championship: no answer). A
+    cup tie's words or a women's side ("after extra time", "Arsenal Women") rule it out."""
+    if facts.score is None or facts.home is None or facts.away is None:
+        return {}
+    book = knowledge.teams().teams
+    home, away = (dict(book[t.name].divisions) if t.name in book else {} for t in (facts.home, facts.away))
+    if facts.date and facts.date.value:
+        seasons = {season_of(facts.date.value)}
+    else:
+        seasons = set(home)
+        for tenures in _named_managers(article, (facts.home.name, facts.away.name)):
+            seasons = {s for s in seasons if any(_overlaps(s, t) for t in tenures)}
+    leagues = {home[s] for s in seasons if s in home and home[s] == away.get(s)}
+    return {"competition": Found(leagues.pop())} if len(leagues) == 1 else {}
+
+
+def _named_managers(article: Article, pair: tuple[str, str]) -> list[list[tuple[str, str]]]:
+    """The tenures ("2012-06", "2016-07") of the managers of ``pair`` the report names as such,
+    one list for each club: any of a club's may date the match. A manager of both clubs
+    (Pellegrini, at Manchester City and West Ham years apart) has a list of his own."""
+    book = knowledge.teams().teams
+    spells: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+    for hit in managers_named(article):
+        called = knowledge.key(hit.text)
+        mine = [(team, (m.get("from") or "0000-00", m.get("to") or "9999-99"))
+                for team in pair if team in book for m in book[team].managers
+                if called in (knowledge.key(m["name"]), knowledge.key(m["name"].split()[-1]))]
+        spells[tuple(sorted({team for team, _ in mine}))] += [tenure for _, tenure in mine]
+    return [tenures for tenures in spells.values() if tenures]
+
+
+def _overlaps(season: str, tenure: tuple[str, str]) -> bool:
+    """Was a manager in charge during ``season`` ("2012-13" runs from 2012-07 to 2013-06)?"""
+    first = int(season[:4])
+    return tenure[0] <= f"{first + 1}-06" and tenure[1] >= f"{first}-07"
+
+
+def season_of(day: dt.date) -> str:
+    """The season a day falls in, as "2012-13" (a season runs from July to June)."""
+    first = day.year if day.month >= 7 else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
 
 
 @stage("venue")

@@ -51,6 +51,7 @@ class _Rules:
     side: re.Pattern[str]
     manager_before: Caseless
     manager_after: Caseless
+    former_manager: Caseless
 
 
 @cache
@@ -62,7 +63,8 @@ def _rules() -> _Rules:
         former=frozenset(knowledge.data_json("names.json")["former"]),
         side=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in data["side_after"]) + r")\b"),
         manager_before=Caseless(data["manager_before"]),
-        manager_after=Caseless(data["manager_after"]))
+        manager_after=Caseless(data["manager_after"]),
+        former_manager=Caseless(data["former_manager_before"]))
 
 
 @cache
@@ -128,6 +130,14 @@ def _named(text: str) -> tuple[tuple[Hit, ...], frozenset[str], frozenset[str]]:
     # a weak or manager's name that is part of a longer one: "Martin Skrtel", "Villa Park"
     named = tuple(h for h in kept if not (h.strength in ("weak", "manager") and NEXT_CAPITAL.match(text, h.end)))
     return named, sure, managed
+
+
+def managers_named(article: Article) -> tuple[Hit, ...]:
+    """The team book's managers the report names as such ("Alan Pardew's side", "boss Rafael
+    Benitez"): not a player who managed a club years later, nor a "former boss"."""
+    text, former = article.fold, _rules().former_manager
+    return tuple(h for h in _named(text)[0] if h.strength == "manager"
+                 and not former.search(text, max(0, h.start - 40), h.start))
 
 
 def names_club(text: str, end: int) -> bool:
