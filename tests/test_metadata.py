@@ -313,13 +313,19 @@ def test_competition_of_the_match(text: str, competition: str | None) -> None:
                  id="a-cup-tie-of-a-cup-not-named"),
     pytest.param("Arsenal Women beat Chelsea Women 2-1 at Meadow Park.", "2023-03-19", None,
                  id="a-womens-match"),
+    pytest.param("Fulham lost 3-0 at home to Swansea. Michael Laudrup's side were the better team. It crowned a "
+                 "season in which Swansea won the Capital One Cup and finished in the top half of the table.",
+                 "2013-05-04", "Premier League", id="a-cup-named-in-passing-weighs-less"),
+    pytest.param("Newcastle beat Bournemouth 1-0 in the Carabao Cup. The Premier League side were stodgy.",
+                 "2022-12-20", "League Cup", id="a-cup-named-in-the-lead-is-the-match's"),
     pytest.param("Chelsea's Jose Mourinho was unhappy with Arsenal's complaints about the fixture list.", "2005-01-05", None,
                  id="no-result-no-match"),
 ])
 def test_the_league_both_clubs_played_in(text: str, date: str | None, competition: str | None) -> None:
-    """A result whose report names no competition is a match of the league both clubs played in
-    that season (``teams.json``'s divisions, from openfootball-england); without a date, every
-    season they shared a division, within the tenures of the managers named, must agree."""
+    """A result is a match of the league both clubs played in that season (``teams.json``'s
+    divisions, from openfootball-england) unless its report names its own competition in the
+    lead; without a date, every season they shared a division, within the tenures of the
+    managers named, must agree."""
     assert meta(text, date=date)["competition"] == competition
 
 

@@ -6,8 +6,8 @@ Etihad"); each mention is weighed by what stands around it: "Premier League
 clash" names the match's competition, "a Champions League place" a race; "at
 Goodison Park" in the lead is where the match was, the home side's ground
 is likelier than another, and a sentence about another time counts for
-nothing. A result whose report names no competition of its own was played
-in the league both clubs were in that season (the team book's divisions).
+nothing. The league both clubs were in that season (the team book's
+divisions) counts as well, unless the lead names a cup.
 Venue names are made canonical (``data/venues.json``): the Stadio Giuseppe
 Meazza is San Siro.
 """
@@ -29,7 +29,7 @@ from .pipeline import stage
 
 LEAD_SENTENCES = 2
 CLAUSE_END = re.compile(r"[,;:]|\s-+\s|\b(?:but|while|and|as)\b")
-MATCH_WEIGHT, PLAIN_WEIGHT, CONTEXT_WEIGHT, KIND_WEIGHT = 3.0, 1.0, 0.25, 0.5
+MATCH_WEIGHT, PLAIN_WEIGHT, CONTEXT_WEIGHT, KIND_WEIGHT, PRIOR_WEIGHT = 3.0, 1.0, 0.25, 0.5, 2.0
 
 
 @cache
@@ -61,7 +61,9 @@ def canonical_venue(name: str) -> str:
 def competition(article: Article, facts: Facts) -> dict[str, Any]:
     """The competition whose mentions weigh most as this match's; the words of a league
     match (table, points, relegation) or of a cup tie (replay, extra time) add to each
-    competition of that kind the report names."""
+    competition of that kind the report names. Unless the lead names another, the league both
+    clubs were in that season weighs as two plain mentions, named or not: a Premier League
+    report that calls a club "Capital One Cup winners" is no League Cup tie."""
     cues = _cues()
     text = article.fold
     lead_end = _lead_end(article)
@@ -84,25 +86,27 @@ def competition(article: Article, facts: Facts) -> dict[str, Any]:
             w = PLAIN_WEIGHT
         weight[name] += w * (cues["lead_factor"] if start < lead_end else 1.0)
         first.setdefault(name, (start, end))
+    cup_in_lead = any(at < lead_end for name, (at, _) in first.items() if name not in cues["leagues"])
+    # a cup tie's words or a women's side ("after extra time", "Arsenal Women"): no league match
+    shared = None if cup_in_lead or cues["not_league"].search(text) else _shared_league(article, facts)
+    if shared:
+        weight[shared] += PRIOR_WEIGHT
     if not weight:
-        return {} if cues["not_league"].search(text) else _shared_league(article, facts)
+        return {}
     league_like = len(cues["league_words"].findall(text))
     cup_like = len(cues["cup_words"].findall(text))
     for name in weight:
         weight[name] += KIND_WEIGHT * (league_like if name in cues["leagues"] else cup_like)
-    best = max(weight, key=lambda n: (weight[n], -first[n][0]))
-    return {"competition": Found(best, first[best])}
+    best = max(weight, key=lambda n: (weight[n], -first.get(n, (len(text),))[0]))
+    return {"competition": Found(best, first.get(best))}
 
 
-def _shared_league(article: Article, facts: Facts) -> dict[str, Any]:
-    """The league both clubs played in, for a result whose report names no competition at
-    all: a match report between two Premier League sides that names no cup is a Premier
-    League match. The season is the report's date's; with no date, every season in which the
+def _shared_league(article: Article, facts: Facts) -> str | None:
+    """The league both clubs of a result played in. The season is the report's date's; with no date, every season in which the
     two shared a division, within the tenures of the managers the report names, must agree
-    (Cardiff and Swansea met in the Premier League and in the Championship: no answer). A
-    cup tie's words or a women's side ("after extra time", "Arsenal Women") rule it out."""
+    (Cardiff and Swansea met in the Premier League and in the Championship: no answer)."""
     if facts.score is None or facts.home is None or facts.away is None:
-        return {}
+        return None
     book = knowledge.teams().teams
     home, away = (dict(book[t.name].divisions) if t.name in book else {} for t in (facts.home, facts.away))
     if facts.date and facts.date.value:
@@ -112,7 +116,7 @@ def _shared_league(article: Article, facts: Facts) -> dict[str, Any]:
         for tenures in _named_managers(article, (facts.home.name, facts.away.name)):
             seasons = {s for s in seasons if any(_overlaps(s, t) for t in tenures)}
     leagues = {home[s] for s in seasons if s in home and home[s] == away.get(s)}
-    return {"competition": Found(leagues.pop())} if len(leagues) == 1 else {}
+    return leagues.pop() if len(leagues) == 1 else None
 
 
 def _named_managers(article: Article, pair: tuple[str, str]) -> list[list[tuple[str, str]]]:
