@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -147,6 +148,26 @@ def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> N
 def test_goal_phrasings(text: str, scorers: set[tuple[str, int | None]]) -> None:
     rec = extract("Chelsea 2-1 Aston Villa\n\nChelsea beat Aston Villa 2-1. " + text)
     assert {(g.player, g.minute) for g in rec.facts.scorers} == scorers
+
+
+@pytest.mark.parametrize("text, goals", [
+    pytest.param("Chelsea beat Aston Villa 3-0 thanks to a hat-trick from Fernando Torres.", {"Fernando Torres": 3},
+                 id="hat-trick-from"),
+    pytest.param("Chelsea beat Aston Villa 2-0. A brace from Frank Lampard settled it.", {"Frank Lampard": 2},
+                 id="brace-from"),
+    pytest.param("Chelsea beat Aston Villa 1-0 thanks to a late winner from substitute Oscar.", {"Oscar": 1},
+                 id="winner-from-a-substitute"),
+    pytest.param("Chelsea beat Aston Villa 2-0 with two fine goals from Oscar in the second half.", {"Oscar": 2},
+                 id="a-count-before-the-goal-phrase"),
+    pytest.param("Chelsea beat Aston Villa 3-0. Three goals in eight minutes from Fernando Torres, Oscar and Frank "
+                 "Lampard settled it.", {"Fernando Torres": 1, "Oscar": 1, "Frank Lampard": 1},
+                 id="a-count-before-a-list-is-one-each"),
+])
+def test_goal_counts(text: str, goals: dict[str, int]) -> None:
+    """How many goals each scorer has, from the count the phrase gives ("brace", "two goals")."""
+    score = sum(goals.values())
+    rec = extract(f"Chelsea {score}-0 Aston Villa\n\n" + text)
+    assert Counter(g.player for g in rec.facts.scorers) == goals
 
 
 MINUTES = {

@@ -17,13 +17,15 @@ from typing import Any
 
 from .. import knowledge
 from ..normalise import Article
-from ..record import GOAL_TYPES, Event, Facts, Goal, Player
+from ..record import GOAL_TYPES, Event, Facts, Goal, Player, Span
 from .lineups import ListedGoal, sides
 from .pipeline import stage
 from .players import name_parts
 
 SAME_GOAL_MINUTES = 3  # minutes told in words are near: "at the death" (90), "three minutes from time" (87)
 LEAD_CHARS = 400
+COUNT_BEFORE = 25  # a count may open before the goal phrase it belongs to: "two fine [goals from] Agbonlahor"
+LISTED_AFTER = re.compile(r"\s*(?:[A-Z][\w'\-]*\s?){1,3}(?:,|\s*and)\s+[A-Z]")  # "Walcott, Podolski and Ramsey"
 
 
 @stage("scorers")
@@ -143,8 +145,7 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
         else:
             home.append(e)
             home.sort(key=lambda x: x.minute is None)
-    want = max((n for e in evs if e.span for pattern, n in _counts()
-                if pattern.search(text, e.span[0], e.span[1] + 40)), default=1)
+    want = max((n for e in evs if e.span for pattern, n in _counts() if _counted(pattern, text, e.span)), default=1)
     told = len(groups)
     while len(groups) < want:
         groups.append([replace(groups[-1][-1], minute=None)])
@@ -166,6 +167,15 @@ def _counts() -> tuple[tuple[re.Pattern[str], int], ...]:
     """Phrases that say how many goals ("brace", "hat-trick"), from ``data/events.json``."""
     return tuple((re.compile(c["pattern"], re.IGNORECASE), c["goals"])
                  for c in knowledge.data_json("events.json")["goal_counts"])
+
+
+def _counted(pattern: re.Pattern[str], text: str, span: Span) -> bool:
+    """Does a count phrase tell this goal phrase's number: in it or after it ("his brace", "struck
+    twice"), or opening just before it ("two fine [goals from] Agbonlahor") unless it names a list
+    ("three goals ... from Walcott, Podolski and Ramsey": a goal each)?"""
+    start, end = span
+    before = 0 if LISTED_AFTER.match(text, end) else COUNT_BEFORE
+    return any(m.end() > start for m in pattern.finditer(text, max(0, start - before), end + 40))
 
 
 def _in(e: Event, end: int) -> bool:
