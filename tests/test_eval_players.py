@@ -60,6 +60,13 @@ def test_scorer_f1_on_labelled_reports(bench) -> None:
     assert goals.f1 >= SCORER_F1, goals.figures()
 
 
+def test_scorer_f1_on_aligned_reports_outside_the_labels(bench) -> None:
+    scores = bench.aligned_scorer_scores(CORPUS)
+    goals = scores["scorers_aligned"]
+    assert goals.tp + goals.fn >= 100
+    assert goals.f1 >= SCORER_F1, goals.figures()
+
+
 def test_player_goal_search_beats_plain_text(bench, tmp_path: Path) -> None:
     scores = bench.search_scores(CORPUS, str(tmp_path / "ix"))
     faceted, plain = scores["player_goal_search"], scores["plain_text_search"]
