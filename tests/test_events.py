@@ -74,6 +74,8 @@ ACTORS = {  # id: (sentence, event type, player, whether the report says that pl
     "fouler-after-by": ("Suarez was brought down in the box by Baker and the penalty was given.",
                         "penalty_awarded", "Baker", True),
     "received-red": ("Sidwell received a straight red card for a scything challenge.", "red_card", "Sidwell", True),
+    "in-x-who": ("Daniel Sturridge started. Coutinho sped forward to slide in Sturridge, who blasted past Elliot.",
+                 "goal", "Daniel Sturridge", True),
     "he-is-the-last-named": ("The goal came when Marveaux picked out Cisse and he fired past Begovic.",
                              "goal", "Cisse", True),
     "should-have": ("Toloi should have levelled after 40 minutes.", "goal", "Toloi", False),

@@ -102,6 +102,8 @@ def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> 
                  id="a-club-word-that-is-a-surname"),
     pytest.param("Chelsea beat Everton. Inter Milan defender Milan Skriniar watched. Carrick ran.",
                  {"Milan Skriniar", "Carrick"}, set(), id="a-club-word-before-a-name-or-of-an-unnamed-club"),
+    pytest.param("Daniel Sturridge scored twice in Munich. Coutinho sent in Sturridge again.",
+                 {"Daniel Sturridge"}, {"Munich"}, id="one-word-after-in-is-a-place-unless-a-surname"),
 ])
 def test_words_that_are_no_people(text: str, kept: set[str], dropped: set[str]) -> None:
     found = set(people("Match report\n\n" + text))

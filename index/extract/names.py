@@ -34,6 +34,7 @@ class Mention(NamedTuple):
     possessive: bool = False
     starts_sentence: bool = False
     listed: bool = False  # from a line-up block, so surely a player
+    placed: bool = False  # one word after "in" or "at": a place, unless a man named in full has it as surname
 
 
 LETTER = r"[^\W\d_]"
@@ -138,6 +139,9 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
             break
         blocked = [b for b in blocked if b not in namesakes]
         found = [m for m in _runs(text, words, blocked, made) if m]
+    # "a win in Munich" is a place; "to slide in Sturridge" is Daniel Sturridge
+    surnames = {m.name.split()[-1] for m in found if " " in m.name}
+    found = [m for m in found if not m.placed or m.name in surnames]
     name_words = {w for m in found if " " in m.name for w in m.name.split()}
     found = [m for m in found if not (m.starts_sentence and " " not in m.name and m.name not in name_words
                                       and _common_word(text, m.name))]  # "However", but "Long" of "Shane Long"
@@ -363,12 +367,11 @@ def _mention(text: str, run: list[_Word]) -> Mention | None:
         return None
     if len(name) < 2 or (len(words) == 1 and not (len(name) >= 3 or name.istitle())):
         return None
-    if len(words) == 1 and not possessive and PLACE_BEFORE.search(text, max(0, start - 4), start):
-        return None  # "a win in Munich": a place
+    placed = len(words) == 1 and not possessive and bool(PLACE_BEFORE.search(text, max(0, start - 4), start))
     if name in d.grounds_after_the and text[max(0, start - 4):start].lower() == "the ":
         return None  # "the Kop had been urging Carragher to shoot"
     opens = bool(SENTENCE_END.search(text[max(0, start - 4):start]))  # '." "My' as well as ". My"
-    return Mention(name, (start, end), possessive=possessive, starts_sentence=opens)
+    return Mention(name, (start, end), possessive=possessive, starts_sentence=opens, placed=placed)
 
 
 def _common_word(text: str, word: str) -> bool:
