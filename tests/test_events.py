@@ -178,6 +178,7 @@ MINUTES = {
     "30 seconds into the game": 1, "with four minutes on the clock": 4, "in the 15th minute": 15,
     "from the fourth minute": 4, "three minutes from time": 87, "six minutes before half-time": 39,
     "a minute into the second half": 46, "an 88th minute penalty": 88,
+    "with just five minutes gone": 5, "with 17 minutes played": 17,
 }
 
 
