@@ -164,6 +164,11 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
                  "Tottenham Hotspur", "Chelsea", [1, 1], id="leave-the-score-at"),
     pytest.param("Tottenham hosted Chelsea at White Hart Lane. Terry headed in to leave the score at 1-1 at the break. "
                  "Tottenham beat Chelsea 3-1.", "Tottenham Hotspur", "Chelsea", [3, 1], id="left-at-half-time-is-not-final"),
+    pytest.param("Manchester United beat Stoke 2-0. Last season Stoke went unbeaten against the big six. Their home "
+                 "fortress has been anything but in recent weeks.", "Stoke City", "Manchester United", [0, 2],
+                 id="a-sentence-opening-their-means-the-last-subject"),
+    pytest.param("Fulham lost 1-0 to Everton. Fulham had lost their previous 19 visits. Their travelling support "
+                 "thought so too.", "Everton", "Fulham", [1, 0], id="their-travelling-support"),
 ])
 def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> None:
     got = meta(text)

@@ -112,7 +112,8 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
             if other_occasion(text, start, end, cue.start()):
                 continue
             possessive = cue[0].lower().startswith("their")  # "pinned their hosts back": whole sentence
-            subject = _subject(text, ours, start, cue.start(), whole=possessive)
+            before = sentence_at(article, start - 1) if start else None
+            subject = _subject(text, ours, start, cue.start(), before, whole=possessive)
             if subject:
                 yield Vote(subject.team, side == "home", weight("subject", cue.start()), "subject", cue.span())
     for team, pattern in _town_patterns(pair):
@@ -232,17 +233,23 @@ def _edges(text: str, start: int, end: int) -> tuple[int, ...]:
     return tuple(m.start() for m in CLAUSE_EDGE.finditer(text, start, end))
 
 
-def _subject(text: str, ours: list[Mention], start: int, pos: int, whole: bool = False) -> Mention | None:
+def _subject(text: str, ours: list[Mention], start: int, pos: int, before: tuple[int, int] | None = None,
+             whole: bool = False) -> Mention | None:
     """The team a clause is about: the nearest team before ``pos`` in its clause not governed
     by a preposition; a clause opening with a pronoun ("as they crashed to") looks back, as
-    does a cue owned by "their" (``whole``)."""
+    does a cue owned by "their" (``whole``). A sentence that opens with the pronoun ("Their
+    home fortress has been anything but") means the subject of the sentence ``before``."""
     left, _ = _clause(text, start, pos + 1, pos)
     edge = CLAUSE_OPENER.match(text, left, pos)
-    if whole or (edge and PRONOUN_START.match(text, edge.end())):
+    pronoun = edge and PRONOUN_START.match(text, edge.end())
+    if whole or pronoun:
         left = start
     for m in reversed([m for m in ours if left <= m.start and m.end <= pos]):
         if m.strength in NAMES and not preposition_before(text, m.start, left):
             return m
+    if pronoun and edge.end() == start and before:
+        return next((m for m in ours if before[0] <= m.start < before[1] and m.strength in NAMES
+                     and not preposition_before(text, m.start, before[0])), None)
     return None
 
 
