@@ -58,6 +58,8 @@ def key(text: str) -> str:
     return " ".join(strip_accents(text).lower().replace(".", " ").split())
 
 
+SAINT = re.compile(r"\bSt (?=[A-Z])")
+
 def phrases_pattern(words: Iterable[str], not_after: str = r"[\w']") -> str:
     """``(?<!not_after)(?:trie_pattern(words))``, written so that the regex engine scans fast.
 
@@ -153,7 +155,9 @@ class TeamBook:
         return re.compile(phrases_pattern(words) + r"(?![\w])")
 
     def _add(self, phrase: str, team: str, strength: str) -> None:
-        for form in {phrase, strip_accents(phrase)}:
+        forms = {phrase, strip_accents(phrase)}
+        forms |= {SAINT.sub("St. ", f) for f in forms}  # "St. Mary's", as American copy writes it
+        for form in forms:
             if len(form) > 1:
                 slots = self.phrases.setdefault(form, [])
                 if (team, strength) not in slots:

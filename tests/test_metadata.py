@@ -167,6 +167,8 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
     pytest.param("Manchester United beat Stoke 2-0. Last season Stoke went unbeaten against the big six. Their home "
                  "fortress has been anything but in recent weeks.", "Stoke City", "Manchester United", [0, 2],
                  id="a-sentence-opening-their-means-the-last-subject"),
+    pytest.param("Chelsea lost 2-1 to Southampton at St. Mary's.", "Southampton", "Chelsea", [2, 1],
+                 id="a-saint's-ground-written-with-a-stop"),
     pytest.param("Fulham lost 1-0 to Everton. Fulham had lost their previous 19 visits. Their travelling support "
                  "thought so too.", "Everton", "Fulham", [1, 0], id="their-travelling-support"),
 ])
