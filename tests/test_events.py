@@ -65,6 +65,8 @@ ACTORS = {  # id: (sentence, event type, player, whether the report says that pl
     "booked": ("John Terry was booked for a late tackle on Benteke.", "yellow_card", "John Terry", True),
     "penalty-goal": ("Frank Lampard converted a penalty after 30 minutes.", "penalty_goal", "Frank Lampard", True),
     "own-goal": ("Jonas Olsson turned into his own net.", "own_goal", "Jonas Olsson", True),
+    "penalty-and-another-goal-ensured": ("Yohan Cabaye's 67th-minute penalty and a Jos Hooiveld own goal 11 minutes "
+                                         "from time ensured the win.", "penalty_goal", "Yohan Cabaye", True),
     "own-goal-into-his-goal": ("Clint Hill put a John Arne Riise cross into his goal.", "own_goal", "Clint Hill", True),
     "sub": ("Cristiano Ronaldo came on for John O'Shea.", "substitution", "Cristiano Ronaldo", True),
     "injury": ("Terry limped off with a hamstring problem.", "injury", "Terry", True),
