@@ -60,6 +60,7 @@ def key(text: str) -> str:
 
 SAINT = re.compile(r"\bSt (?=[A-Z])")
 
+
 def phrases_pattern(words: Iterable[str], not_after: str = r"[\w']") -> str:
     """``(?<!not_after)(?:trie_pattern(words))``, written so that the regex engine scans fast.
 

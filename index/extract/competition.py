@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import knowledge
-from ..caseless import Caseless
+from ..caseless import Caseless, lower
 from ..normalise import Article
 from ..record import Facts, Found
 from .mentions import managers_named, names_club, sentence_at, sentences, team_mentions
@@ -39,7 +39,7 @@ def _cues() -> dict[str, Any]:
             "after": Caseless(data["context_after"]), "reach": Caseless(data["reach_before"]),
             "stage": Caseless(data["stage_after"]), "lead_factor": data["lead_factor"],
             "leagues": frozenset(data["leagues"]), "league_words": Caseless(data["league_words"]),
-            "cup_words": Caseless(data["cup_words"]), "not_league": Caseless(data["not_league_words"])}
+            "cup_words": Caseless(data["cup_words"]), "not_league": re.compile(knowledge.phrases_pattern(data["not_league_words"]) + r"(?![\w'])")}
 
 
 @cache
@@ -87,12 +87,16 @@ def competition(article: Article, facts: Facts) -> dict[str, Any]:
         weight[name] += w * (cues["lead_factor"] if start < lead_end else 1.0)
         first.setdefault(name, (start, end))
     cup_in_lead = any(at < lead_end for name, (at, _) in first.items() if name not in cues["leagues"])
-    # a cup tie's words or a women's side ("after extra time", "Arsenal Women"): no league match
-    shared = None if cup_in_lead or cues["not_league"].search(text) else _shared_league(article, facts)
+    shared = None if cup_in_lead else _shared_league(article, facts)
+    if shared and cues["not_league"].search(lower(text)):  # a cup tie's words, "Arsenal Women": no league match
+        shared = None
     if shared:
         weight[shared] += PRIOR_WEIGHT
     if not weight:
         return {}
+    if len(weight) == 1:  # nothing to weigh it against: no league or cup words to count
+        (only,) = weight
+        return {"competition": Found(only, first.get(only))}
     league_like = len(cues["league_words"].findall(text))
     cup_like = len(cues["cup_words"].findall(text))
     for name in weight:
@@ -102,20 +106,21 @@ def competition(article: Article, facts: Facts) -> dict[str, Any]:
 
 
 def _shared_league(article: Article, facts: Facts) -> str | None:
-    """The league both clubs of a result played in. The season is the report's date's; with no date, every season in which the
-    two shared a division, within the tenures of the managers the report names, must agree
-    (Cardiff and Swansea met in the Premier League and in the Championship: no answer)."""
+    """The league both clubs of a result played in. The season is the report's date's; with
+    no date, every season in which the two shared a division, within the tenures of the
+    managers the report names, must agree (Cardiff and Swansea met in the Premier League and
+    in the Championship: no answer)."""
     if facts.score is None or facts.home is None or facts.away is None:
         return None
     book = knowledge.teams().teams
     home, away = (dict(book[t.name].divisions) if t.name in book else {} for t in (facts.home, facts.away))
+    shared = {s for s in home if home[s] == away.get(s)}
     if facts.date and facts.date.value:
-        seasons = {season_of(facts.date.value)}
-    else:
-        seasons = set(home)
+        shared &= {season_of(facts.date.value)}
+    elif len({home[s] for s in shared}) > 1:  # the managers named may tell the seasons apart
         for tenures in _named_managers(article, (facts.home.name, facts.away.name)):
-            seasons = {s for s in seasons if any(_overlaps(s, t) for t in tenures)}
-    leagues = {home[s] for s in seasons if s in home and home[s] == away.get(s)}
+            shared = {s for s in shared if any(_overlaps(s, t) for t in tenures)}
+    leagues = {home[s] for s in shared}
     return leagues.pop() if len(leagues) == 1 else None
 
 
@@ -123,15 +128,20 @@ def _named_managers(article: Article, pair: tuple[str, str]) -> list[list[tuple[
     """The tenures ("2012-06", "2016-07") of the managers of ``pair`` the report names as such,
     one list for each club: any of a club's may date the match. A manager of both clubs
     (Pellegrini, at Manchester City and West Ham years apart) has a list of his own."""
-    book = knowledge.teams().teams
     spells: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
     for hit in managers_named(article):
         called = knowledge.key(hit.text)
-        mine = [(team, (m.get("from") or "0000-00", m.get("to") or "9999-99"))
-                for team in pair if team in book for m in book[team].managers
-                if called in (knowledge.key(m["name"]), knowledge.key(m["name"].split()[-1]))]
+        mine = [(team, tenure) for team in pair for names, tenure in _tenures(team) if called in names]
         spells[tuple(sorted({team for team, _ in mine}))] += [tenure for _, tenure in mine]
     return [tenures for tenures in spells.values() if tenures]
+
+
+@lru_cache(maxsize=512)
+def _tenures(team: str) -> tuple[tuple[tuple[str, str], tuple[str, str]], ...]:
+    """A club's managers as ((full name, surname) as keys, (from, to)), read once."""
+    known = knowledge.teams().teams.get(team)
+    return tuple(((knowledge.key(m["name"]), knowledge.key(m["name"].split()[-1])),
+                  (m.get("from") or "0000-00", m.get("to") or "9999-99")) for m in (known.managers if known else ()))
 
 
 def _overlaps(season: str, tenure: tuple[str, str]) -> bool:

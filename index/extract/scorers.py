@@ -145,7 +145,7 @@ def _goals_of(text: str, name: str, team: str | None, evs: list[Event],
         else:
             home.append(e)
             home.sort(key=lambda x: x.minute is None)
-    want = max((n for e in evs if e.span for pattern, n in _counts() if _counted(pattern, text, e.span)), default=1)
+    want = max((_told_count(text, e.span) for e in evs if e.span), default=1)
     told = len(groups)
     while len(groups) < want:
         groups.append([replace(groups[-1][-1], minute=None)])
@@ -169,13 +169,15 @@ def _counts() -> tuple[tuple[re.Pattern[str], int], ...]:
                  for c in knowledge.data_json("events.json")["goal_counts"])
 
 
-def _counted(pattern: re.Pattern[str], text: str, span: Span) -> bool:
-    """Does a count phrase tell this goal phrase's number: in it or after it ("his brace", "struck
-    twice"), or opening just before it ("two fine [goals from] Agbonlahor") unless it names a list
-    ("three goals ... from Walcott, Podolski and Ramsey": a goal each)?"""
+def _told_count(text: str, span: Span) -> int:
+    """How many goals a count phrase gives the goal phrase at ``span`` (1 if none): one in it or
+    after it ("his brace", "struck twice"), or opening just before it ("two fine [goals from]
+    Agbonlahor") unless it names a list ("three goals ... from Walcott, Podolski and Ramsey": a
+    goal each)."""
     start, end = span
-    before = 0 if LISTED_AFTER.match(text, end) else COUNT_BEFORE
-    return any(m.end() > start for m in pattern.finditer(text, max(0, start - before), end + 40))
+    begin = start if LISTED_AFTER.match(text, end) else max(0, start - COUNT_BEFORE)
+    return max((n for pattern, n in _counts() if any(m.end() > start for m in pattern.finditer(text, begin, end + 40))),
+               default=1)
 
 
 def _in(e: Event, end: int) -> bool:
