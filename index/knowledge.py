@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -101,7 +101,7 @@ class Team:
     stadiums: tuple[str, ...] = ()
     city: str | None = None
     managers: tuple[dict[str, str], ...] = ()
-    divisions: tuple[tuple[str, str], ...] = ()  # (season "2012-13", its league), where known
+    divisions: Mapping[str, str] = field(default_factory=dict)  # season ("2012-13") -> its league, where known
 
 
 class Hit(NamedTuple):  # a tuple: made by the dozen for every report, and cheap to make
@@ -129,7 +129,7 @@ class TeamBook:
                      aliases=tuple(e.get("aliases", ())), nicknames=tuple(e.get("nicknames", ())),
                      weak=tuple(e.get("weak", ())), stadiums=tuple(e.get("stadiums", ())),
                      city=e.get("city"), managers=tuple(e.get("managers", ())),
-                     divisions=tuple(e.get("divisions", {}).items()))
+                     divisions=e.get("divisions", {}))
             teams[t.name] = t
         book = cls(teams)
         for t in teams.values():

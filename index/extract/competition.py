@@ -39,7 +39,8 @@ def _cues() -> dict[str, Any]:
             "after": Caseless(data["context_after"]), "reach": Caseless(data["reach_before"]),
             "stage": Caseless(data["stage_after"]), "lead_factor": data["lead_factor"],
             "leagues": frozenset(data["leagues"]), "league_words": Caseless(data["league_words"]),
-            "cup_words": Caseless(data["cup_words"]), "not_league": re.compile(knowledge.phrases_pattern(data["not_league_words"]) + r"(?![\w'])")}
+            "cup_words": Caseless(data["cup_words"]),
+            "not_league": re.compile(knowledge.phrases_pattern(data["not_league_words"]) + r"(?![\w'])")}
 
 
 @cache
@@ -113,7 +114,7 @@ def _shared_league(article: Article, facts: Facts) -> str | None:
     if facts.score is None or facts.home is None or facts.away is None:
         return None
     book = knowledge.teams().teams
-    home, away = (dict(book[t.name].divisions) if t.name in book else {} for t in (facts.home, facts.away))
+    home, away = (book[t.name].divisions if t.name in book else {} for t in (facts.home, facts.away))
     shared = {s for s in home if home[s] == away.get(s)}
     if facts.date and facts.date.value:
         shared &= {season_of(facts.date.value)}
