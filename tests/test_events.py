@@ -126,6 +126,10 @@ def test_event_actor(sentence: str, kind: str, player: str, happened: bool) -> N
                  {("Shane Long", None), ("Gareth McAuley", None)}, id="coordinated-scorers-each-scored"),
     pytest.param("First Fernando Torres, then Frank Lampard scored.", {("Fernando Torres", None), ("Frank Lampard", None)},
                  id="first-then-scored"),
+    pytest.param("Jay Rodriguez slotted past Westwood, only for the linesman to rule the sixth-minute leveller out "
+                 "for offside.", set(), id="only-for-the-linesman-to-rule-it-out"),
+    pytest.param("The smallest man on the pitch, Emanuele Giaccherini, headed home in only the third minute.",
+                 {("Emanuele Giaccherini", 3)}, id="minute-as-an-ordinal-word"),
     pytest.param("Twenty years ago, Mark Bosnich scored his first of the season here.", set(),
                  id="another-match-years-ago"),
     pytest.param("Christian Benteke had scored twice in the win at Anfield earlier in the season.", set(),
@@ -181,6 +185,7 @@ MINUTES = {
     "from the fourth minute": 4, "three minutes from time": 87, "six minutes before half-time": 39,
     "a minute into the second half": 46, "an 88th minute penalty": 88,
     "with just five minutes gone": 5, "with 17 minutes played": 17,
+    "Schneiderlin's third-minute strike": 3, "a first-minute lead": 1,
 }
 
 
