@@ -206,7 +206,11 @@ class Registry:
 
     def lookup(self, query: str) -> list[str]:
         """Every canonical person a typed name may mean: a known variant, a surname (all who
-        bear it), a first name, or a near spelling of any of these."""
+        bear it), a first name, or a near spelling of any of these.
+
+        A word that is some people's surname and only others' first name means the former:
+        "Adam" is Charlie Adam, though reports also call Adam Johnson "Adam".
+        """
         first, surname = _split(key(query))
         found = self.by_variant.get(key(query))
         if found and (first or self.by_surname.get(surname, set()) <= {found}):
@@ -214,6 +218,8 @@ class Registry:
         people = self._same_surname(surname, False)
         if first:
             people = [p for p in people if _first_names_agree(p.firsts, first)]
+        else:
+            people = [p for p in people if _split(key(_unmarked(p.name)))[0] != surname] or people
         if not people and not first:
             people = [self.people[n] for n in sorted(self.first_names.get(surname, ()))]
         return sorted(p.name for p in people)
@@ -234,6 +240,11 @@ def also_known_as() -> dict[str, tuple[str, ...]]:
 
 def _many(found: str | tuple[str, ...]) -> tuple[str, ...]:
     return (found,) if isinstance(found, str) else found
+
+
+def _unmarked(name: str) -> str:
+    """A canonical name without the team that tells namesakes apart ("Terry (Southampton)")."""
+    return name.split(" (", 1)[0]
 
 
 def _split(k: str) -> tuple[str, str]:

@@ -219,6 +219,24 @@ def test_registry_keeps_namesakes_of_other_teams_apart() -> None:
     assert sorted(reg.lookup("Gomez")) == sorted({a["Joe Gomez"], b["Papu Gomez"]})
 
 
+def test_registry_a_surname_before_a_first_name() -> None:
+    reg = Registry()
+    johnson = reg.resolve_report([("Adam Johnson", "Sunderland", {"Adam"})], ["Sunderland", "Stoke City"])
+    adam = reg.resolve_report([("Charlie Adam", "Stoke City", set())], ["Stoke City", "Norwich City"])
+    assert reg.lookup("Adam") == [adam["Charlie Adam"]]
+    assert reg.lookup("Adam Johnson") == [johnson["Adam Johnson"]]
+    chelsea = reg.resolve_report([("Terry", "Chelsea", set())], ["Chelsea", "Everton"])
+    other = reg.resolve_report([("Terry", "Southampton", set())], ["Chelsea", "Southampton"])
+    assert other["Terry"] == "Terry (Southampton)"  # a namesake's name is marked with the team
+    assert reg.lookup("Terry") == sorted([chelsea["Terry"], other["Terry"]])
+
+
+def test_registry_a_first_name_finds_its_only_bearer() -> None:
+    reg = Registry()
+    out = reg.resolve_report([("Lautaro Martinez", "Inter", {"Lautaro"})], ["Inter", "Atalanta"])
+    assert reg.lookup("Lautaro") == [out["Lautaro Martinez"]]
+
+
 def test_registry_two_people_of_one_report_stay_two() -> None:
     reg = Registry()
     out = reg.resolve_report([("Gary Neville", "Manchester United", set()),
