@@ -164,7 +164,8 @@ def search_scores(corpus: Path = CORPUS, where: str | None = None) -> dict[str, 
             names.append(s)  # "ag?ero" of the scraped table is the "aguero" of the labels
     faceted, plain = Tally(), Tally()
     for s in names:
-        wanted = {f for f, scorers in truth.items() if any(same_surname(s, x, typos=False) for x in scorers)}
+        wanted = {f for f, scorers in truth.items()  # "aguero" also stands for the "ag?ero" it replaced
+                  if any(same_surname(s, x, typos=False) or same_surname(x, s, typos=False) for x in scorers)}
         query = as_written(s, ((corpus / ESPN / f).read_text(encoding="utf-8", errors="replace")
                                for f in sorted(wanted)))  # read only for a damaged label
         for tally, hits in ((faceted, _files(ix.search(player=query, event="goal", limit=500))),
