@@ -104,6 +104,11 @@ def test_one_person_per_report(text: str, joined: set[str], apart: set[str]) -> 
                  {"Milan Skriniar", "Carrick"}, set(), id="a-club-word-before-a-name-or-of-an-unnamed-club"),
     pytest.param("Daniel Sturridge scored twice in Munich. Coutinho sent in Sturridge again.",
                  {"Daniel Sturridge"}, {"Munich"}, id="one-word-after-in-is-a-place-unless-a-surname"),
+    pytest.param("Flamini, the former Gunner, came on. Ex-Toffee Jack Rodwell and former Tiger Michael Turner "
+                 "watched Danny Fox, the one-time Red Devil, and 25-year-old Jack Grealish.",
+                 {"Michael Turner", "Jack Rodwell", "Danny Fox", "Jack Grealish"},
+                 {"Gunner", "Toffee Jack Rodwell", "Tiger Michael Turner", "Devil", "Red Devil"},
+                 id="a-former-club-nickname-made-singular"),
 ])
 def test_words_that_are_no_people(text: str, kept: set[str], dropped: set[str]) -> None:
     found = set(people("Match report\n\n" + text))

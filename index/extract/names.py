@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .. import knowledge
+from ..caseless import lower
 from ..normalise import Article
 from ..record import Span
 
@@ -74,6 +75,7 @@ class NameData:
     role_after_far: dict[str, re.Pattern[str]]
     position: re.Pattern[str]
     former: re.Pattern[str]
+    member_before: tuple[str, ...]
     referring: re.Pattern[str]  # the end of "Ramsey-inspired", "Bale-esque": the name is what is before it
     grounds_after_the: frozenset[str]  # "the Kop", "the Bridge": a stand or ground, not Lize Kop or Wayne Bridge
 
@@ -100,6 +102,7 @@ def data() -> NameData:
                     for role, cues in raw["roles_after"].items()},
         role_after_far={role: re.compile(p, re.IGNORECASE) for role, p in raw["roles_after_far"].items()},
         former=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in raw["former"]) + r")\s*$", re.IGNORECASE),
+        member_before=tuple(raw["member_before"]),
         position=re.compile(r"^\s+(?:[\w\-]+\s+){0,2}?(?:" + positions + r")\s+$", re.IGNORECASE),
         referring=re.compile(r"-(?:" + "|".join(map(re.escape, raw["referring_suffixes"])) + r")$"),
         grounds_after_the=frozenset(raw["grounds_after_the"]),
@@ -223,7 +226,41 @@ def _blocked(text: str, match_teams: tuple[str, ...],
     spans += [m.span() for m in towns]
     spans += [(s, e) for _, s, e in knowledge.competitions().find(text)]
     spans += [m.span() for m in data().phrases.finditer(text)]
+    spans += _club_members(text)
     return spans, team_at
+
+
+@cache
+def _singular_nicknames() -> re.Pattern[str]:
+    """Club nicknames made singular ("Gunners" -> "Gunner", "Red Devils" -> "Red Devil",
+    "Canaries" -> "Canary"), as a pattern to try right after a word of ``member_before``."""
+    singular = set()
+    for team in knowledge.teams().teams.values():
+        for nick in (*team.nicknames, *team.weak):
+            head, _, last = nick.rpartition(" ")
+            if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+                one = last[:-3] + "y" if last.endswith("ies") else last[:-2] if last.endswith("xes") else last[:-1]
+                singular.add(f"{head} {one}".strip())
+    return re.compile(r"[\s-]*" + knowledge.phrases_pattern(sorted(singular)) + r"(?![\w'-])")
+
+
+def _club_members(text: str) -> list[Span]:
+    """"the former Gunner", "ex-Toffee", "a one-time Red Devil": a club's nickname made singular
+    after a word of ``member_before`` (``data/names.json``) names a player of the club, not a
+    person called Gunner. The rare cue words are found first, with a plain search."""
+    low = lower(text)
+    nicknames = _singular_nicknames()
+    out = []
+    for cue in data().member_before:
+        at = low.find(cue)
+        while at >= 0:
+            end = at + len(cue)
+            if not (at and _in_word(text[at - 1])) and not (end < len(text) and _word_char(text[end])):
+                m = nicknames.match(text, end)
+                if m:
+                    out.append((at, m.end()))
+            at = low.find(cue, end)
+    return out
 
 
 def _towns(text: str) -> list[re.Match[str]]:
