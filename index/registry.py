@@ -12,7 +12,9 @@ As each report is written, its players are resolved against the registry:
   as one person ("Papu Gomez" is "Alejandro Gomez"): "Gary Neville" and
   "Phil Neville" are brothers, not spellings;
 - two people of one report are never one person, and people whose known
-  teams differ are never joined on a surname alone.
+  teams differ are never joined on a surname alone;
+- a man reports call by one name only ("Ramires") is not a full name spelt
+  near it ("Gaston Ramirez").
 
 Anything else is a new person. The first name a person is registered
 under stays their canonical name, because the index stores it. The
@@ -34,6 +36,7 @@ from .extract.similar import deletions, near
 from .knowledge import common_words, data_json, key
 
 FILE = "players.json"
+ONE_NAME_REPORTS = 2  # reports that name a person by one word only before it counts as their name
 
 
 @dataclass(slots=True)
@@ -168,7 +171,9 @@ class Registry:
         near_too = bool(first) or surname not in common_words()
         fits = [p for p in self._same_surname(surname, many, near_too)
                 if p.name not in taken and _teams_fit(p, team)]
-        agreeing = [p for p in fits if _first_names_agree(p.firsts, first)]
+        exact = surname in self.by_surname
+        agreeing = [p for p in fits if _first_names_agree(p.firsts, first)
+                    and (exact or not first or not _one_name(p))]
         if len(agreeing) > 1:
             agreeing = [p for p in agreeing if team in p.teams or p.matches & match] or agreeing
         if len(agreeing) == 1:
@@ -258,6 +263,12 @@ def _split(k: str) -> tuple[str, str]:
 def _teams_fit(person: Person, team: str | None) -> bool:
     """People with known, different teams are not joined on a name alone."""
     return not (team and person.teams and team not in person.teams)
+
+
+def _one_name(person: Person) -> bool:
+    """Known by one name in several reports: a player such as Ramires or Oscar, whom a full name
+    spelt near it ("Gaston Ramirez") is not."""
+    return person.firsts == frozenset({""}) and person.reports >= ONE_NAME_REPORTS
 
 
 def _first_names_agree(known: frozenset[str], first: str) -> bool:

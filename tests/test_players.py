@@ -242,6 +242,20 @@ def test_registry_a_first_name_finds_its_only_bearer() -> None:
     assert reg.lookup("Lautaro") == [out["Lautaro Martinez"]]
 
 
+def test_registry_a_one_name_player_is_not_a_full_name_spelt_near_it() -> None:
+    reg = Registry()
+    for _ in range(2):
+        ramires = reg.resolve_report([("Ramires", None, set())], ["Chelsea", "Everton"])["Ramires"]
+    ramirez = reg.resolve_report([("Gaston Ramirez", None, set())], ["Southampton", "Chelsea"])
+    assert ramirez["Gaston Ramirez"] != ramires
+    # a bare misspelling still joins the full name it is near, and a full name with the word
+    # a man was known by as its surname still joins him
+    assert reg.resolve_report([("Ramirex", None, set())], ["Southampton", "Fulham"])["Ramirex"] == "Gaston Ramirez"
+    for _ in range(2):
+        terry = reg.resolve_report([("Terry", None, set())], ["Chelsea", "Everton"])["Terry"]
+    assert reg.resolve_report([("John Terry", None, set())], ["Chelsea", "Fulham"])["John Terry"] == terry
+
+
 def test_registry_two_people_of_one_report_stay_two() -> None:
     reg = Registry()
     out = reg.resolve_report([("Gary Neville", "Manchester United", set()),
