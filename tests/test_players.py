@@ -200,6 +200,20 @@ def test_distance_with_a_limit(a: str, b: str, limit: int, edits: int) -> None:
     assert (distance(a, b) <= limit) is (edits <= limit)
 
 
+def test_names_run_together_in_a_headline_are_the_bodys_people() -> None:
+    rec = extract("Thiago Silva warns PSG Barcelona trio Lionel Messi Luis Suarez Neymar three best players world"
+                  "\n\nBarcelona beat Sevilla. Lionel Messi scored, Neymar added a second and Luis Suarez a third.")
+    written = {p.name: {rec.text[a:b] for a, b in p.spans} for p in rec.facts.players}
+    assert {n: w for n, w in written.items() if n != "Thiago Silva"} == {
+        "Lionel Messi": {"Lionel Messi"}, "Neymar": {"Neymar"}, "Luis Suarez": {"Luis Suarez"}}
+
+
+def test_a_club_after_a_name_in_a_headline_is_still_the_club() -> None:
+    rec = extract("Arsenal swap Theo Walcott Liverpool s Raheem Sterling club getting better deal\n\n"
+                  "Theo Walcott and Raheem Sterling will go head to head. Sterling is one of Liverpool's best.")
+    assert {p.name for p in rec.facts.players} == {"Theo Walcott", "Raheem Sterling"}
+
+
 def test_registry_one_person_for_every_spelling() -> None:
     reg = Registry()
     match = ["Inter", "Atalanta"]

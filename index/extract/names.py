@@ -133,15 +133,25 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
     towns = _towns(text)
     blocked, team_at = _blocked(text, match_teams, towns)
     made: dict[Span, Mention | None] = {}
-    found = [m for m in _runs(text, words, blocked, made) if m]
+    title_case = _title_case(text[:article.title_end])
+
+    def people(blocked: list[Span]) -> list[Mention]:
+        found = [m for m in _runs(text, words, blocked, made) if m]
+        if title_case:
+            return found
+        names = {m.name for m in found if m.span[0] >= article.title_end}
+        return [p for m in found for p in (_split_run(m, names) if m.span[0] < article.title_end else [m])]
+
+    found = people(blocked)
     others = _others(text, match_teams, towns)
     for _ in range(2):  # "Antonio Valencia", then "Valencia": the man, not the club
         surnames = {m.name.split()[-1] for m in found if " " in m.name}
-        namesakes = {span for span, name, after_first in others if name in surnames or after_first} & set(blocked)
+        namesakes = {span for span, name, after_first in others  # a headline's capitals say nothing
+                     if name in surnames or after_first and span[0] >= article.title_end} & set(blocked)
         if not namesakes:
             break
         blocked = [b for b in blocked if b not in namesakes]
-        found = [m for m in _runs(text, words, blocked, made) if m]
+        found = people(blocked)
     # "a win in Munich" is a place; "to slide in Sturridge" is Daniel Sturridge
     surnames = {m.name.split()[-1] for m in found if " " in m.name}
     found = [m for m in found if not m.placed or m.name in surnames]
@@ -150,7 +160,7 @@ def mentions(article: Article, match_teams: tuple[str, ...] = ()) -> list[Mentio
                                       and _common_word(text, m.name))]  # "However", but "Long" of "Shane Long"
     body = [m for m in found if m.span[0] >= article.title_end]
     title = [m for m in found if m.span[0] < article.title_end]
-    if _title_case(text[:article.title_end]):
+    if title_case:
         title = _known_in(text[:article.title_end], {m.name for m in body})
     ends = sorted(team_at)
     return [_with_cues(text, m, team_at, ends) for m in title + body]
@@ -194,6 +204,22 @@ def _known_in(title: str, names: set[str]) -> list[Mention]:
         else:
             at += 1
     return out
+
+
+def _split_run(m: Mention, names: set[str]) -> list[Mention]:
+    """A headline stripped of its commas runs names together ("Barcelona trio Lionel Messi Luis
+    Suarez Neymar three best players"): a run that is wholly the body's names, one after
+    another and one of them a full name, is those people."""
+    if m.name in names or " " not in m.name:
+        return [m]
+    parts = _known_in(m.name, names)
+    if len(parts) < 2 or " ".join(p.name for p in parts) != m.name or all(" " not in p.name for p in parts):
+        return [m]  # two one-word names may be one name ("Broadmeadow Magic")
+    start = m.span[0]
+    parts = [p._replace(span=(start + p.span[0], start + p.span[1])) for p in parts]
+    parts[0] = parts[0]._replace(starts_sentence=m.starts_sentence)
+    parts[-1] = parts[-1]._replace(possessive=m.possessive)
+    return parts
 
 
 def _title_case(title: str) -> bool:
