@@ -6,7 +6,7 @@ import re
 import pytest
 
 from index import knowledge
-from index.extract import names
+from index.extract import names, namewords, notnames
 
 from .conftest import corpus_file
 
@@ -24,7 +24,7 @@ REPORTS = [pytest.param("bbcsport-2005/football/007.txt", id="bbc-line-ups"),
     pytest.param("however, it ended", "however", True, id="before-a-comma"),
 ])
 def test_written_as_a_word_of_its_own(text: str, word: str, found: bool) -> None:
-    assert names.written(text, word) is found
+    assert namewords.written(text, word) is found
 
 
 @pytest.mark.parametrize("report", REPORTS)
@@ -32,7 +32,7 @@ def test_written_agrees_with_the_word_pattern(report: str) -> None:
     text = corpus_file(report).read_text(encoding="utf-8")
     for word in {m[0].lower() for m in re.finditer(r"[\w'\-]+", text)} | {"ly", "ing", "the"}:
         pattern = rf"(?<![\w']){re.escape(word)}(?![\w'])"
-        assert names.written(text, word) is bool(re.search(pattern, text)), word
+        assert namewords.written(text, word) is bool(re.search(pattern, text)), word
 
 
 def forward(cues: list[str]) -> re.Pattern[str]:
@@ -73,31 +73,31 @@ def test_role_cues_read_backwards_agree_with_the_plain_pattern(report: str) -> N
     pytest.param("Edwin van der Sar saved from Rafael da Silva; Van der Vaart watched.", id="two-particles"),
 ])
 def test_name_words_are_the_capitalised_words_and_particles(text: str) -> None:
-    assert [(w.start, w.end) for w in names._words(text)] == reference_words(text)
+    assert [(w.start, w.end) for w in namewords.name_words(text)] == reference_words(text)
 
 
 @pytest.mark.parametrize("report", REPORTS)
 def test_name_words_of_reports(report: str) -> None:
     text = corpus_file(report).read_text(encoding="utf-8")
-    assert [(w.start, w.end) for w in names._words(text)] == reference_words(text)
+    assert [(w.start, w.end) for w in namewords.name_words(text)] == reference_words(text)
 
 
 def reference_words(text: str) -> list[tuple[int, int]]:
     """Every word of the text, one by one: capitalised and no common word, or a lower-case
     particle with such a word right after it."""
-    particles = names.data().particles
-    words = list(names.TOKEN.finditer(text))
+    particles = namewords.data().particles
+    words = list(namewords.TOKEN.finditer(text))
 
     def capital(m: re.Match[str]) -> bool:
         word = m[0]
-        if not word[0].isupper() or names._never_name(word):
+        if not word[0].isupper() or namewords.never_name(word):
             return False
         if not (word.isupper() and len(word.strip("'")) > 1):
             return True
-        return word in particles and names._next_is_capital(text, m.end())
+        return word in particles and namewords.next_is_capital(text, m.end())
 
     def particle(m: re.Match[str], after: re.Match[str] | None) -> bool:
-        return (not m[0][0].isupper() and m[0] in particles and not names._never_name(m[0])
+        return (not m[0][0].isupper() and m[0] in particles and not namewords.never_name(m[0])
                 and after is not None and after.start() == m.end() + 1 and text[m.end()] == " " and capital(after))
 
     return [m.span() for m, after in zip(words, words[1:] + [None]) if capital(m) or particle(m, after)]
@@ -123,7 +123,7 @@ def test_phrases_pattern_on_reports(report: str) -> None:
     raw = knowledge.data_json("names.json")
     phrases = sorted(set(raw["nationalities"].split() + raw["countries"]))
     towns = sorted({t.city for t in knowledge.teams().teams.values() if t.city})
-    for words, fast in ((phrases, names.data().phrases.pattern), (towns, names._cities().pattern)):
+    for words, fast in ((phrases, namewords.data().phrases.pattern), (towns, notnames.cities().pattern)):
         end = fast[len(knowledge.phrases_pattern(words)):]
         plain = re.compile(r"(?<![\w'])(?:" + knowledge.trie_pattern(words) + ")" + end)
         assert [m.span() for m in re.finditer(fast, text)] == [m.span() for m in plain.finditer(text)]

@@ -19,7 +19,8 @@ from .. import knowledge
 from ..normalise import Article
 from ..record import Facts, Player, Span
 from .lineups import sides
-from .names import Mention, data, mentions
+from .names import Mention, mentions
+from .namewords import data
 from .pipeline import stage
 from .similar import near
 
