@@ -9,7 +9,7 @@ limit. Here a merged segment stays where it is until the new segment is
 written; then each field's terms are read in order from the pool and from
 every merged segment side by side, and each term's postings move a block at a
 time: decoded by Whoosh's own block reader, renumbered, and filed by the
-pool's block writer (``index.postings._fill_blocks``). Memory holds one
+pool's block writer (``index.writer._fill_blocks``). Memory holds one
 term's postings at a time.
 """
 from __future__ import annotations

@@ -1,37 +1,30 @@
-"""What Whoosh files for a document: the schema, analysis ahead of the writer, a tuned writer.
+"""What Whoosh files for a document: the schema, and its postings analysed ahead of the writer.
 
 Analysis (tokenising, folding, stemming) is most of what adding a document
 costs Whoosh. Here it runs in the extraction workers, and through a cache of
 word -> term that gives exactly the terms and positions Whoosh's own
 analyser chain gives, at a fraction of the cost (a report repeats most of
-its words, and a corpus most of its vocabulary). The writer then only files
-postings.
+its words, and a corpus most of its vocabulary). The writer (:mod:`index.writer`)
+then only files postings.
 """
 from __future__ import annotations
 
 import pickle
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from whoosh import columns, fields, formats
 from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter)
-from whoosh.reading import SegmentReader
 from whoosh.support.charset import accent_map
 from whoosh.system import pack_uint
-from whoosh.writing import PostingPool, SegmentWriter
-
-from .merge import Source, merged_terms
 
 WORD = re.compile(r"[\w*]+(?:\.?[\w*]+)*")  # RegexTokenizer's default expression, without its group
 CACHE_LIMIT = 200_000  # words per analyser and process; the cache starts over beyond it
 PRE_ANALYSED = ("title", "lead", "body")
-POSTING_BYTES = 24  # what TermPool counts against its limit: a posting in its arrays and list,
-TERM_BYTES = 400  # and a term's key, arrays and list
-SMALL_BLOCK = 4  # postings: a term with no more than this has its block written uncompressed
 
 
 def text_analyzer() -> Analyzer:
@@ -187,225 +180,3 @@ def schema() -> fields.Schema:
         record=fields.STORED,
         facets=fields.COLUMN(columns.VarBytesColumn()),
     )
-
-
-class Writer(SegmentWriter):
-    """Whoosh's segment writer, with postings grouped by term as they come (:class:`TermPool`)
-    and field lengths read once per field when a segment is written.
-
-    Whoosh's pool keeps one tuple per posting, sorts them all at commit and,
-    past its memory limit, pickles each to a run file and merges the runs back:
-    most of what a commit of pre-analysed documents cost. Whoosh also asks the
-    new segment for a document's field length once per posting, and for a field
-    without lengths (every ID and KEYWORD field) each ask was a file-system check.
-    """
-
-    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
-        super().__init__(ix, limitmb=limitmb, **kwargs)
-        self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
-        self.sources: list[Source] = []  # segments merged in as the new segment is written
-
-    def add_reader(self, reader: Any) -> None:
-        """Merge a segment in: its stored fields now, as Whoosh does, and its postings a block
-        at a time as the new segment is written (:mod:`index.merge`). A pool that has spilled
-        to disk takes them Whoosh's way, a posting at a time.
-
-        The segment's total field lengths carry over exactly where no document was deleted,
-        so that a merged index ranks as one written in one go."""
-        if self.pool.runs:
-            super().add_reader(reader)
-            return
-        self._check_state()
-        base = self.docnum
-        names = set(self.schema.names())  # Whoosh adds the reader's indexed ones: a subset
-        totals = self.perdocwriter._fieldlengths
-        before = dict(totals)
-        docmap = self.write_per_doc(names, reader)
-        if not reader.has_deletions():  # Whoosh adds each document's length as its one-byte
-            for name in names:  # approximation: the totals, and so BM25's averages, drifted
-                totals[name] = before.get(name, 0) + reader.field_length(name)
-        self.sources.append(Source(SegmentReader(self.storage, self.schema, reader.segment()), base, docmap))
-        self._added = True
-
-    def add_document(self, **fields: Any) -> None:
-        """Whoosh's ``add_document``, each field's postings going to the pool in one call.
-
-        For this project's schema: no term vectors, no separate spelling fields,
-        no per-document boosts. ``_stored_<field>`` still gives what is stored.
-        """
-        self._check_state()
-        pdw, schema, docnum = self.perdocwriter, self.schema, self.docnum
-        names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, names)
-        pdw.start_doc(docnum)
-        try:
-            for name in names:
-                value = fields[name]
-                if value is None:
-                    continue
-                field = schema[name]
-                length = self.pool.add_field(name, docnum, field.index(value)) if field.indexed else 0
-                stored = fields.get("_stored_" + name, value)
-                pdw.add_field(name, field, stored if field.stored else None, length if field.scorable else 0)
-                if field.column_type and stored is not None:
-                    pdw.add_column_value(name, field.column_type, field.to_column_value(stored))
-        except Exception:
-            pdw.cancel_doc()
-            raise
-        pdw.finish_doc()
-        self._added = True
-        self.docnum += 1
-
-    def _flush_segment(self) -> None:
-        self.perdocwriter.close()
-        lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
-        try:
-            self.pool.write(self.fieldwriter, self.schema, lengths, self.sources)
-        finally:
-            self._close_sources()
-        self.fieldwriter.close()
-        if lengths:
-            lengths.close()
-
-    def cancel(self) -> None:
-        self._close_sources()
-        super().cancel()
-
-    def _close_sources(self) -> None:
-        for source in self.sources:
-            source.close()
-        self.sources = []
-
-
-class TermPool(PostingPool):
-    """Postings held by field and term, in the order they are added.
-
-    A writer adds documents (and merged segments) in ascending document
-    order, so each term's postings are already sorted: a commit sorts only the
-    distinct terms, not every posting. Past the memory limit the pool spills
-    to Whoosh's sorted run files and merges them as Whoosh's pool does.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields: dict[str, dict[bytes, tuple[array, array, list[bytes]]]] = {}
-
-    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        """One posting, as Whoosh adds them when it merges segments."""
-        fieldname, tbytes, docnum, weight, vbytes = item
-        self.add_field(fieldname, docnum, [(tbytes, 0, weight, vbytes)])
-
-    def add_field(self, fieldname: str, docnum: int, items: Iterable[Posting]) -> int:
-        """One document's postings in one field; the sum of their frequencies."""
-        terms = self.fields.get(fieldname)
-        if terms is None:
-            terms = self.fields[fieldname] = {}
-        length = size = 0
-        for tbytes, freq, weight, vbytes in items:
-            length += freq
-            plist = terms.get(tbytes)
-            if plist is None:
-                plist = terms[tbytes] = (array("I"), array("f"), [])
-                size += TERM_BYTES + len(tbytes)
-            vbytes = vbytes or b""
-            plist[0].append(docnum)
-            plist[1].append(weight)
-            plist[2].append(vbytes)
-            size += POSTING_BYTES + len(vbytes)
-        self.currentsize += size
-        if self.currentsize > self.limit:
-            self._spill()
-        return length
-
-    def _items(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        for fieldname in sorted(self.fields):
-            terms = self.fields[fieldname]
-            for tbytes in sorted(terms):
-                docs, weights, values = terms[tbytes]
-                for docnum, weight, vbytes in zip(docs, weights, values):
-                    yield fieldname, tbytes, docnum, weight, vbytes
-
-    def _spill(self) -> None:
-        """Stream the postings, already in order, to a sorted run file as Whoosh's pool writes
-        them. Listing them first as tuples took several times the pool's memory: merging
-        20,000 reports peaked at 705 MB."""
-        path, f = self._new_run()
-        self._write_run(f, self._items())
-        self._add_run(path)
-        self.fields = {}
-        self.currentsize = 0
-
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        """Every posting in (field, term, document) order, as Whoosh's pool gives them."""
-        if not self.runs:
-            return self._items()
-        self._spill()
-        return self.items()
-
-    def write(self, fieldwriter: Any, schema: fields.Schema, lengths: _Lengths | None,
-              sources: Sequence[Source] = ()) -> None:
-        """File the postings, with those of the merged ``sources``, through ``fieldwriter``:
-        a block at a time when nothing was spilled (then no source is left: see
-        :meth:`Writer.add_reader`)."""
-        if self.runs:
-            assert not sources, "a spilled pool merges Whoosh's way"
-            fieldwriter.add_postings(schema, lengths, self.iter_postings())
-            return
-        level = fieldwriter._codec._compression
-        names = set(self.fields).union(*(s.reader.indexed_field_names() for s in sources))
-        for fieldname in sorted(n for n in names if n in schema):
-            field = schema[fieldname]
-            fieldwriter.start_field(fieldname, field)
-            length = lengths.column(fieldname) if lengths else None
-            for tbytes, columns in merged_terms(self.fields.get(fieldname, {}), sources, fieldname,
-                                                field.format):
-                fieldwriter.start_term(tbytes)
-                _fill_blocks(fieldwriter._postwriter, level, *columns, length)
-                fieldwriter.finish_term()
-            fieldwriter.finish_field()
-
-
-def _fill_blocks(pw: Any, level: int, docs: array, weights: array, values: list[bytes],
-                 length: list[int] | None) -> None:
-    """Buffer one term's postings in Whoosh's W3 postings writer ``pw`` as its ``add_posting``
-    would one by one (the same blocks and block statistics), a block at a time.
-
-    A term's only block is compressed (at zlib ``level``) only past :data:`SMALL_BLOCK` postings:
-    setting zlib up cost more than it saved on the tiny blocks of most terms.
-    """
-    limit = pw._blocklimit
-    pw._compression = level if len(docs) > SMALL_BLOCK else 0
-    for start in range(0, len(docs), limit):
-        if start:
-            pw._write_block()
-        ids = docs[start:start + limit]
-        ws = weights[start:start + limit]
-        pw._ids, pw._weights = ids, ws
-        pw._values = [v for v in values[start:start + limit] if v]
-        pw._maxweight = max(0, max(ws))
-        known = [n for n in map(length.__getitem__, ids) if n] if length else None
-        if known:
-            pw._minlength, pw._maxlength = min(known), max(known)
-
-
-class _Lengths:
-    """A segment's per-document field lengths, each field's read in one go on first use."""
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._fields: dict[str, list[Any]] = {}
-
-    def column(self, fieldname: str) -> list[Any]:
-        """Every document's length in ``fieldname`` (0 where it has none)."""
-        col = self._fields.get(fieldname)
-        if col is None:
-            read = self._reader.doc_field_length
-            col = self._fields[fieldname] = [read(d, fieldname, 0)
-                                             for d in range(self._reader.doc_count_all())]
-        return col
-
-    def doc_field_length(self, docnum: int, fieldname: str) -> Any:
-        return self.column(fieldname)[docnum]
-
-    def close(self) -> None:
-        self._reader.close()

@@ -1,4 +1,5 @@
-"""The writing seam: with :mod:`index.postings`, the only modules of the indexing side that know Whoosh.
+"""The writing seam: with :mod:`index.postings`, :mod:`index.writer` and :mod:`index.merge`, the
+only modules of the indexing side that know Whoosh.
 
 It takes the fields :mod:`index.document` makes of a record (with text
 fields analysed ahead in the workers, see :func:`index.postings.analyse`),
@@ -24,7 +25,8 @@ from .folder import INDEX_NAME, WHOOSH_FILES, Folder, refuse_foreign
 from .journal import fsync_path
 from .document import state_key
 from .lock import DEFAULT_WAIT_S
-from .postings import Analysed, AnalysedText, Writer, schema
+from .postings import Analysed, AnalysedText, schema
+from .writer import Writer
 from .registry import FILE as REGISTRY_FILE
 
 MatchRow = tuple[str, "str | None", "list[int] | None"]

@@ -7,7 +7,8 @@ from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from index.postings import Writer, keyword_postings, postings, schema
+from index.postings import keyword_postings, postings, schema
+from index.writer import Writer
 from tests.conftest import corpus_file
 
 SCHEMA = schema()
