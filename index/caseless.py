@@ -12,7 +12,8 @@ the Unicode tables: on a text of plain ASCII, ``re.ASCII`` means the same and
 is a third faster. :class:`Caseless` and :class:`Exact` choose for each text.
 
 A text that lacks a piece of text every match holds (the ``@`` of a team
-tag, the `` for `` of "win for @H") is turned away before any matching.
+tag, the `` for `` of "win for @H", read from the pattern by :mod:`index.patterns`)
+is turned away before any matching.
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from re import _constants as sre, _parser  # type: ignore[attr-defined]
 from typing import Any
+
+from .patterns import keys, needs, trie_pattern
 
 FOLDS_TO_ASCII = "\u0130\u0131\u017f"  # İ ı ſ
 _UNSAFE = re.compile(f"[{FOLDS_TO_ASCII}]")
@@ -171,7 +174,7 @@ class _Matcher:
     """The methods of a compiled pattern, over the form of the text :meth:`_pick` chooses.
 
     ``gated``: before matching, search the text for the pieces one of which every match holds
-    (:func:`keys`): worth it for a costly pattern over whole texts that few of them can match.
+    (:func:`~index.patterns.keys`): worth it for a costly pattern over whole texts that few of them can match.
     """
 
     __slots__ = ("pattern", "needs", "keys", "_gate", "_stands_in", "_compiled")
@@ -255,33 +258,8 @@ class Caseless(_Matcher):
         return super()._pick(low, pos, endpos)
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression alternation for many literal phrases, as a trie.
-
-    A plain ``a|b|c`` of thousands of names makes the regex engine try each in
-    turn at every position; sharing prefixes makes matching near linear.
-    Longer phrases win over their prefixes.
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict[str, Any]) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
 class Keys:
-    """The :func:`keys` of many patterns, found in a text with one scan. Patterns read over the
+    """The :func:`~index.patterns.keys` of many patterns, found in a text with one scan. Patterns read over the
     same sentences share one (:class:`Gated`): a scan costs about the same for a few keys as
     for hundreds, and the last texts' finds are kept."""
 
@@ -302,7 +280,7 @@ class Keys:
 
 class Gated:
     """Caseless patterns tried one by one, each only on a text that holds one of its
-    :func:`keys` ("won", "beat", " for "). One scan of the text for every key of every pattern
+    :func:`~index.patterns.keys` ("won", "beat", " for "). One scan of the text for every key of every pattern
     tells which patterns to try: a report's sentences are read with dozens of phrases each,
     most of them in vain. ``keys``: a scan shared with other groups, holding these keys."""
 
@@ -332,75 +310,6 @@ class Gated:
                 picked = _Matcher._pick(pattern, low, 0, sys.maxsize)
                 if picked:
                     yield from picked[0].finditer(picked[1])
-
-
-def needs(pattern: str) -> tuple[str, ...]:
-    r"""Pieces of text every match of ``pattern`` holds (matched as written, case and all):
-    runs of literal characters outside any optional part or alternative, or in every
-    alternative. Runs of spaces alone are left out, since every text has them.
-
-    >>> needs(r"(?:win|victory) for (?P<t>@[ha])\b(?! over)")
-    (' for ', '@')
-    >>> needs(r"\b(?:made|make) it (?P<x>\d{1,2})-(?P<y>\d{1,2})")
-    ('ma', ' it ', '-')
-    """
-    held = frozenset.intersection(*_ways(_parser.parse(pattern)))
-    return tuple(sorted((r for r in held if r.strip()), key=pattern.find))
-
-
-def keys(pattern: str) -> frozenset[str] | None:
-    r"""Pieces of text one of which every match of ``pattern`` holds: the longest run of
-    literal characters of each way the pattern can match. None when a way holds none.
-
-    >>> sorted(keys(r"(?:beat|saw off) (?P<t>@[ha])|(?P<u>@[ha]) won\b"))
-    [' won', 'beat', 'saw off']
-    >>> sorted(keys(r"\w+ minutes? later|(?:opener|winner)"))
-    [' minute', 'opener', 'winner']
-    >>> print(keys(r"\d+|goal"))
-    None
-    """
-    out = set()
-    for way in _ways(_parser.parse(pattern)):
-        runs = [r for r in way if r.strip()]
-        if not runs:
-            return None
-        out.add(max(runs, key=len))
-    return frozenset(out)
-
-
-WAYS_MAX = 256
-
-
-def _ways(items: Any) -> list[frozenset[str]]:
-    """The ways a parsed pattern can match, each as the runs of literal characters it then
-    holds. Past :data:`WAYS_MAX` ways, a part's alternatives count only for what they share."""
-    ways = [frozenset[str]()]
-    run = ""
-
-    def then(options: list[frozenset[str]]) -> None:
-        nonlocal ways
-        if len(ways) * len(options) > WAYS_MAX:
-            options = [frozenset.intersection(*options)]
-        ways = list({w | o for w in ways for o in options})
-
-    for op, av in items:
-        if op is sre.LITERAL:
-            run += chr(av)
-            continue
-        if run:
-            then([frozenset({run})])
-            run = ""
-        if op is sre.SUBPATTERN:
-            then(_ways(av[3]))
-        elif op is sre.ATOMIC_GROUP:
-            then(_ways(av))
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-            then(_ways(av[2]))
-        elif op is sre.BRANCH:
-            then([way for alt in av[1] for way in _ways(alt)])
-    if run:
-        then([frozenset({run})])
-    return ways
 
 
 @lru_cache(maxsize=None)

@@ -16,7 +16,8 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from .caseless import Caseless, Gated, trie_pattern
+from .caseless import Caseless, Gated
+from .patterns import trie_pattern
 
 
 def data_text(name: str) -> str:

@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..caseless import lowered, trie_pattern
+from ..caseless import lowered
+from ..patterns import trie_pattern
 
 # Markers in a derived prefix: a ``\b`` holds before it, a run of word characters, a digit,
 # the end of a word.

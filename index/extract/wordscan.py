@@ -19,7 +19,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from ..caseless import lowered, trie_pattern
+from ..caseless import lowered
+from ..patterns import trie_pattern
 from .beginnings import HORIZON, starts
 
 MAX_CHECKS = 4  # the most beginnings worth checking before trying a pattern
