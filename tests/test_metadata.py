@@ -252,6 +252,21 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Aston Villa beat Sunderland at Villa Park. Christian Benteke made it 2-1 with a header. Chelsea "
                  "ended the rout of Wigan later in the evening.",
                  "Aston Villa", "Sunderland", [2, 1], id="another-teams-rout"),
+    pytest.param("Newport County took a shock lead against Newcastle at Rodney Parade. Jonjo Shelvey scored an 87th "
+                 "minute equaliser and the visitors prevailed in a penalty shootout.",
+                 "Newport County", "Newcastle United", [1, 1], id="prevailed-in-a-shootout-is-a-draw"),
+    pytest.param("Chelsea beat Fulham at Stamford Bridge. The win came after a draw at Manchester United and a Super "
+                 "Cup penalty shootout loss to Bayern Munich.",
+                 "Chelsea", "Fulham", [1, 0], id="another-matchs-shootout"),
+    pytest.param("Wales hosted Switzerland at Cardiff City Stadium. A topsy-turvy contest was heading for a penalty "
+                 "shootout after Ramona Bachmann cancelled out the Wales opener, but Switzerland won it in extra time.",
+                 "Wales", "Switzerland", [1, 2], id="heading-for-a-shootout-that-never-came"),
+    pytest.param("Liverpool won the FA Cup after beating Chelsea on penalties at Wembley. Kostas Tsimikas stepped up "
+                 "to take Liverpool's seventh penalty of the shootout.",
+                 "Liverpool", "Chelsea", [0, 0], id="a-shootouts-seventh-penalty-is-no-goal"),
+    pytest.param("Virgil van Dijk's header deep into extra time gave Liverpool a Carabao Cup final win over Chelsea at "
+                 "Wembley. Caoimhin Kelleher had been the hero when Chelsea were beaten on penalties in the 2022 EFL "
+                 "Cup final.", "Liverpool", "Chelsea", [1, 0], id="a-shootout-of-another-year"),
 ])
 def test_goals_the_narration_counts(text: str, home: str, away: str, score: list[int] | None) -> None:
     got = meta(text)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ..normalise import Article
 from ..record import Score
 from .mentions import Mention
-from .result import Read
+from .result import Read, tells_shootout
 from .told import Phrases, Sentence, happened_in, nearest_tag, phrases, subject_tag, tag, told_sentences
 
 LEAD_FACTOR = 3.0
@@ -32,6 +32,8 @@ def counted_score(article: Article, found: tuple[Mention, ...], pair: tuple[str,
     winner, span = _outcome(told)
     if winner is None:
         return None
+    if winner != "draw" and any(tells_shootout(s.text) and "@O" not in s.text for s in told):
+        winner = "draw"  # a match won on penalties was drawn, whoever "prevailed"
     lead_end = max((s.end for s in told if s.lead), default=0)
     unowned = next((r for r in reads if r.team is None and r.line is None and r.goals[0] != r.goals[1]
                     and r.near <= set(pair) and r.span[0] < lead_end), None)

@@ -52,6 +52,8 @@ class _Phrases:
     shootout: Caseless
     shootout_not_after: Caseless
     shootout_final_before: Caseless
+    shootout_not_before: Caseless
+    shootout_other_after: Caseless
     goalless: Caseless
     goalless_not: Caseless
     goalless_not_before: Caseless
@@ -82,6 +84,8 @@ def _phrases() -> _Phrases:
         shootout=Caseless(d["shootout_told"]),
         shootout_not_after=Caseless(d["shootout_not_after"]),
         shootout_final_before=Caseless(d["shootout_final_before"]),
+        shootout_not_before=Caseless(d["shootout_not_before"]),
+        shootout_other_after=Caseless(d["shootout_other_after"]),
         goalless=Caseless(_alt(d["goalless"])),
         goalless_not=Caseless(rf"\s*{_alt(d['goalless_not'])}"),
         goalless_not_before=Caseless(d["goalless_not_before"]),
@@ -175,10 +179,22 @@ def _written(article: Article) -> tuple[tuple[re.Match[str], int, int], ...]:
     return tuple(out)
 
 
+def tells_shootout(sentence: str) -> bool:
+    """Does the sentence tell of a penalty shoot-out that came ("prevailed in a penalty shootout",
+    "won on pens"; not "was heading for a penalty shootout")?"""
+    return _shootout_in(_phrases(), sentence, 0, len(sentence))
+
+
+def _shootout_in(p: _Phrases, text: str, start: int, end: int) -> bool:
+    """Is a shoot-out of this match told in ``text[start:end]``: one that came, not another match's?"""
+    return any(not p.shootout_not_before.search(text, max(start, m.start() - 40), m.start())
+               and not p.shootout_other_after.match(text, m.end()) for m in p.shootout.finditer(text, start, end))
+
+
 def _shootout(p: _Phrases, text: str, start: int, m: re.Match[str]) -> bool:
     """Is score ``m`` a shoot-out's, told after one in its sentence ("dispatched in the shootout,
     but Hull won 9-8"), not the match's ("on penalties after a 1-1 draw", "after the game ended 1-1")?"""
-    return bool(p.shootout.search(text, start, m.start())) and not p.shootout_not_after.match(text, m.end()) \
+    return _shootout_in(p, text, start, m.start()) and not p.shootout_not_after.match(text, m.end()) \
         and not p.shootout_final_before.search(text, max(start, m.start() - 20), m.start())
 
 
