@@ -138,6 +138,8 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
                  "Tottenham Hotspur", "Sunderland", [1, 0], id="penalties-denied-are-no-shoot-out"),
     pytest.param("Leeds led 2-0 at half-time but Everton hit back to beat Leeds 3-2 at Goodison Park.",
                  "Everton", "Leeds United", [3, 2], id="half-time-score-passed-over"),
+    pytest.param("Chelsea went through on away goals after a 3-3 aggregate draw. Tottenham drew 1-1 with Chelsea at "
+                 "White Hart Lane.", "Tottenham Hotspur", "Chelsea", [1, 1], id="aggregate-score-passed-over"),
     pytest.param("Rivals Tottenham lost 2-1 at Wigan, but Liverpool beat Fulham 4-1 at Anfield. Liverpool "
                  "were ahead after ten minutes and Fulham never threatened.",
                  "Liverpool", "Fulham", [4, 1], id="other-match-result-passed-over"),
