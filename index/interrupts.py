@@ -6,7 +6,7 @@ committing): there it is remembered and raised when the section ends, so
 the writer only ever holds whole documents and the caller can commit them
 before it stops.
 
-:func:`time_limit` bounds one article's processing with SIGALRM, so that an
+:func:`time_limit` bounds one article's processing with a timer of processor time (SIGPROF), so that an
 article on which some stage is slow (superlinear in its length) is skipped
 instead of stalling the run.
 """
@@ -65,7 +65,9 @@ class Interrupts:
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TooSlow` in the block after ``seconds`` (main thread only; elsewhere no limit)."""
+    """Raise :class:`TooSlow` in the block after ``seconds`` of the process's processor time
+    (main thread only; elsewhere no limit). Processor time, not wall time: a machine busy with
+    other work, or a virtual machine paused by its host, makes no article too slow."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -73,10 +75,10 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: FrameType | None) -> None:
         raise TooSlow
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

@@ -332,4 +332,4 @@ def test_an_article_too_slow_to_read_is_skipped_and_the_run_goes_on(tmp_path: Pa
     report = build(tmp_path / "ix", [docs], Options(jobs=1, article_seconds=0.5))
     assert report.added == 1
     [skip] = report.skipped
-    assert skip.source == str(docs / "slow.txt") and "took longer than 0.5 s to read" in skip.reason
+    assert skip.source == str(docs / "slow.txt") and "took longer than 0.5 s of processor time to read" in skip.reason
