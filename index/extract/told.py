@@ -71,8 +71,12 @@ def phrases() -> Phrases:
     ordinal = "(?P<n>" + "|".join(w for w, n in numbers.items() if w.endswith(("nd", "rd", "th"))) + ")"
     count = "(?P<n>" + "|".join(w for w in numbers if not w.endswith(("nd", "rd", "th"))) + r"|\d)"
 
-    groups = {name: [Caseless(p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{N}", count))
-                     for p in d[name]] for name in GROUPS}
+    not_count = r"(?![ -](?:" + "|".join(d["ordinal_not_before"]) + "))"  # "third successive", "seventh penalty"
+
+    def written(p: str) -> str:
+        return p.replace("{T}", TEAM).replace("{ORD}", ordinal).replace("{NOT_COUNT}", not_count).replace("{N}", count)
+
+    groups = {name: [Caseless(written(p)) for p in d[name]] for name in GROUPS}
     # every group reads the same sentences: one scan of each for the keys of all
     keys = Keys(k for group in groups.values() for p in group for k in p.keys or ())
 
