@@ -65,7 +65,7 @@ class Options:
     ref_date: dt.date | None = None
     batch: int = BATCH  # reports a commit: a crash loses at most this much work
     wait: float = DEFAULT_WAIT_S  # seconds to wait for another writer to finish
-    article_seconds: float = 60.0  # an article that takes more processor time to read is skipped (0: no limit)
+    article_seconds: float = 60.0  # processor seconds: an article that takes longer is skipped (0: no limit)
 
 
 def count_inputs(paths: Iterable[str | os.PathLike[str]]) -> int:
@@ -245,8 +245,8 @@ def _extract_one(args: tuple[RawArticle, dt.date | None, float]) -> Done:
             rec = extract_article(normalise(raw, ref_date=ref_date))
             return rec, analyse(texts(rec)), player_spellings(rec)
     except TooSlow:
-        return Skipped(raw.source, f"took longer than {seconds:g} s of processor time to read ({len(raw.text):,}"
-                                   " characters); please report this file")
+        return Skipped(raw.source, f"took longer than {seconds:g} s of processor time to read"
+                                   f" ({len(raw.text):,} characters); please report this file")
     except Exception as exc:  # a bug on one odd article must not stop an archive's indexing
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{os.path.basename(frame.filename)}:{frame.lineno}"

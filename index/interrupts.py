@@ -6,9 +6,9 @@ committing): there it is remembered and raised when the section ends, so
 the writer only ever holds whole documents and the caller can commit them
 before it stops.
 
-:func:`time_limit` bounds one article's processing with a timer of processor time (SIGPROF), so that an
-article on which some stage is slow (superlinear in its length) is skipped
-instead of stalling the run.
+:func:`time_limit` bounds one article's processing with a timer of processor
+time (SIGPROF), so that an article on which some stage is slow (superlinear in
+its length) is skipped instead of stalling the run.
 """
 from __future__ import annotations
 
