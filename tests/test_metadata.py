@@ -287,6 +287,11 @@ def test_goals_the_narration_counts(text: str, home: str, away: str, score: list
                  id="despite-is-no-first-name"),
     pytest.param("Former Chelsea striker Didier Drogba scored twice as Galatasaray beat Schalke 3-1.",
                  ["Galatasaray", "Schalke 04"], id="a-players-former-club-is-no-side"),
+    pytest.param("Jordan Henderson's header gave England a 1-0 win in Wales.", ["England", "Wales"],
+                 id="a-country-as-a-first-name"),
+    pytest.param("Georgia Stanway scored twice as England beat Spain.", ["England", "Spain"],
+                 id="a-country-as-a-womans-first-name"),
+    pytest.param("England beat Jordan 3-0 in a friendly.", ["England", "Jordan"], id="the-country-itself"),
 ])
 def test_teams_of_the_match(text: str, teams: list[str]) -> None:
     assert meta(text)["teams"] == teams

@@ -127,8 +127,10 @@ def _named(text: str) -> tuple[tuple[Hit, ...], frozenset[str], frozenset[str]]:
         kept.append(h)
     sure = frozenset(h.teams[0] for h in kept if len(h.teams) == 1 and h.strength in ("name", "nickname", "stadium"))
     managed = frozenset(h.teams[0] for h in hits if len(h.teams) == 1 and h.strength == "manager" and " " in h.text)
-    # a weak or manager's name that is part of a longer one: "Martin Skrtel", "Villa Park"
-    named = tuple(h for h in kept if not (h.strength in ("weak", "manager") and NEXT_CAPITAL.match(text, h.end)))
+    # a weak or manager's name that is part of a longer one: "Martin Skrtel", "Villa Park", and a
+    # name that the data marks weak for its own team: "Jordan Henderson", "Georgia Stanway"
+    named = tuple(h for h in kept if not ((h.strength in ("weak", "manager") or _weak_name(book, h))
+                                          and NEXT_CAPITAL.match(text, h.end)))
     return named, sure, managed
 
 
@@ -143,6 +145,10 @@ def managers_named(article: Article) -> tuple[Hit, ...]:
 def names_club(text: str, end: int) -> bool:
     """Does the stadium name ending at ``end`` stand for its club ("the Stamford Bridge side")?"""
     return bool(_rules().side.match(text, end))
+
+
+def _weak_name(book: knowledge.TeamBook, h: Hit) -> bool:
+    return any(h.text in book.teams[t].weak for t in h.teams)
 
 
 def _surname(text: str, h: Hit, rules: _Rules, ends: set[int]) -> bool:
