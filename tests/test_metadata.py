@@ -125,6 +125,11 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
     pytest.param("On a bright but cold Reykjavik evening, England beat Iceland 1-0.", "Iceland", "England", [0, 1],
                  id="home-town-evening"),
     pytest.param("Arsenal beat Chelsea 1-0 in London.", "Arsenal", "Chelsea", [1, 0], id="town-both-teams-share"),
+    pytest.param("Kylian Mbappe scored the only goal as France scraped past Sweden 1-0.\n\n"
+                 "Sweden XI: R. Olsen, M. Lustig, P. Jansson, Lindelof, Augustinsson, S. Larsson, Ekdal, Olsson, "
+                 "Forsberg, Quaison, Kulusevski\n\nFrance XI: Lloris, Dubois, Varane, Kimpembe, Digne, Kante, "
+                 "Rabiot, Griezmann, Giroud, Mbappe, Martial", "Sweden", "France", [0, 1],
+                 id="labelled-lineups-home-first"),
     pytest.param("Southampton 1 QPR 2\nQPR took three points on the south coast through Loic Remy.",
                  "Southampton", "Queens Park Rangers", [1, 2], id="press-association-scoreline"),
     pytest.param("Austria 0, France 1\nKylian Mbappe's header decided a tight game.",

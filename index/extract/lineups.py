@@ -25,9 +25,10 @@ GOAL_ITEM = re.compile(rf"(?P<name>{NAME}) \(?(?P<mins>{MINUTES})\)?")
 GOAL_LIST = re.compile(rf"{NAME} \(?{MINUTES}\)?(?:[,;] ?{NAME} \(?{MINUTES}\)?)*\.?")
 PLAIN_ITEM = rf"{NAME}(?: ?\({NAME},? \d{{1,3}}\))?"
 NAME_LIST = re.compile(rf"{PLAIN_ITEM}(?:, ?{PLAIN_ITEM})*\.?")
-# A sentence end ("(?<=[.!?])[\"']?\s+(?=[A-Z:])") or line breaks ("\n+"), written to open with one
-# character class so that the regex engine skips to those characters at once.
-BOUNDARY = re.compile(r"[\s\"'](?:(?<=[.!?][\"'])\s+(?=[A-Z:])|(?<=[.!?]\s)\s*(?=[A-Z:])|(?<=\n)\n*)")
+# A sentence end ("(?<=[.!?])[\"']?\s+(?=[A-Z:])", not after an initial: "P. Bengtsson, M. Berg") or line
+# breaks ("\n+"), written to open with one character class so that the regex engine skips to those
+# characters at once.
+BOUNDARY = re.compile(r"[\s\"'](?:(?<=[.!?][\"'])\s+(?=[A-Z:])|(?<=[.!?]\s)(?<![\s,(][A-Z]\.\s)\s*(?=[A-Z:])|(?<=\n)\n*)")
 LABEL = re.compile(r"^(?P<label>[A-Z][\w'&. \-]{0,40}?|):\s*")
 MINUTE = re.compile(rf"(?P<m>\d{{1,3}})(?:\+(?P<x>\d))?'?(?P<mark>{MARK})?")
 LINEUP_MIN = 7
@@ -56,6 +57,7 @@ class Side:
     goals: list[ListedGoal] = field(default_factory=list)
     team: str | None = None
     events: list[tuple[str, str, Span, int | None]] = field(default_factory=list)  # type, name, span, minute
+    label_span: Span | None = None
 
 
 @cache
@@ -107,7 +109,7 @@ def _blocks(text: str) -> tuple[Side, ...]:
         elif kind in _labels()["other"]:
             continue
         elif content.count(",") + 1 >= LINEUP_MIN and NAME_LIST.fullmatch(content):
-            side = Side(label or None, _names(content, content_at))
+            side = Side(label or None, _names(content, content_at), label_span=(start, start + len(label or "")))
             side.events = [("substitution", m["sub"], (content_at + m.start("sub"), content_at + m.end("sub")),
                             int(m["min"])) for m in re.finditer(ITEM, content) if m["sub"]]
             found.append(side)
@@ -148,6 +150,18 @@ def _goals(content: str, offset: int) -> list[ListedGoal]:
             mark = (mm["mark"] or "").strip(" ()").replace(".", "")
             minute = int(mm["m"]) + int(mm["x"] or 0)
             out.append(ListedGoal(name, minute, mark in ("pen", "p"), mark == "og", span))
+    return out
+
+
+def labelled_teams(text: str) -> list[tuple[str, Span]]:
+    """The teams that label the line-ups of ``text`` ("Sweden XI:", "Celtic (4-3-3):"), in the
+    order listed (the home side's first), each with its label's span."""
+    book = knowledge.teams()
+    out: list[tuple[str, Span]] = []
+    for side in _blocks(text):
+        team = book.resolve(_label_noise().sub(" ", side.label).strip()) if side.label and side.players else None
+        if team and side.label_span and team not in (t for t, _ in out):
+            out.append((team, side.label_span))
     return out
 
 

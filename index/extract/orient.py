@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from .. import knowledge
 from ..caseless import Caseless
 from ..normalise import Article
-from . import lineup
+from . import lineup, lineups
 from .allegiance import names_sides, tied
 from .mentions import Mention, describers, sentence_at, sentences
 
@@ -123,6 +123,10 @@ def votes(article: Article, pair: tuple[str, str], mentions: tuple[Mention, ...]
                 or cues.town_after.match(text[m.end():m.end() + 20])  # its cue opens with "^"
             if placed and not other_occasion(text, start, end, m.start()):
                 yield Vote(team, True, weight("town", m.start()), "town", m.span())
+    listed = lineups.labelled_teams(text)
+    if sorted(team for team, _ in listed) == sorted(pair):  # "Sweden XI: ... France XI: ...": home first
+        for n, (team, span) in enumerate(listed):
+            yield Vote(team, n == 0, cues.weights["lineup_order"], "lineup_order", span)
     block = lineup.block(article)
     if block is None and not names_sides(article):
         return  # no player can be tied to a side, and no scorer listed
