@@ -28,6 +28,14 @@ TEXT_KEYS = ("text", "body", "content")
 # shown on (escape sequences) nor confuse what reads it; tabs, line and page breaks stay
 CONTROLS = (dict.fromkeys([*range(0, 9), *range(14, 32), 127, *range(0x80, 0xA0)])
             | {0x85: "\n"})
+HAS_CONTROLS = re.compile("[" + "".join(map(re.escape, map(chr, CONTROLS))) + "]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` with its control characters removed: searched for first, since translating
+    a whole report character by character costs more than reading it and few have any."""
+    return text.translate(CONTROLS) if HAS_CONTROLS.search(text) else text
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +159,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     if kind == "html":
         from .html import html_to_text  # BeautifulSoup loads only when there is HTML to read
         text = html_to_text(text)
-    text = text.translate(CONTROLS)
+    text = without_controls(text)
     if not text.strip():
         yield Skipped(str(path), "empty" if not data.strip() else "no text in it")
         return
@@ -180,7 +188,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             if not isinstance(obj, dict):
                 yield Skipped(where, "JSON line is not an object")
                 continue
-            text = next((obj[k].translate(CONTROLS) for k in TEXT_KEYS if isinstance(obj.get(k), str)),
+            text = next((without_controls(obj[k]) for k in TEXT_KEYS if isinstance(obj.get(k), str)),
                         None)
             if text is None or not text.strip():
                 yield Skipped(where, "no text in 'text', 'body' or 'content'")
@@ -270,14 +278,14 @@ _CP1252_FALLBACK = "matchsearch-cp1252"
 codecs.register_error(_CP1252_FALLBACK, _cp1252)
 
 
-_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r\f\v")  # deleted by translate
+BINARY_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in range(32) if chr(c) not in "\t\n\r\f\v") + "]")
 
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    control = len(sample) - len(sample.translate(_CONTROL))
+    control = len(BINARY_CONTROL.findall(sample))
     return "\x00" in sample or control * 20 > len(sample)
 
 
@@ -290,4 +298,4 @@ def _mb(n: int) -> str:
 
 
 def _str(value: object) -> str | None:
-    return value.translate(CONTROLS).strip() or None if isinstance(value, str) else None
+    return without_controls(value).strip() or None if isinstance(value, str) else None

@@ -5,8 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from index.read import RawArticle, Skipped, decode, read_all
+from index.read import CONTROLS, RawArticle, Skipped, decode, read_all, without_controls
 
 TEXT = "Inter drew 1–1 with Atalanta at San Siro. Iličić crossed, Gosens scored."
 
@@ -109,3 +111,10 @@ def test_symlink_loop_is_reported_not_followed_forever(tmp_path: Path) -> None:
     items = list(read_all([tmp_path]))
     assert sum(isinstance(i, RawArticle) for i in items) == 1
     assert any(isinstance(i, Skipped) and "loop" in i.reason for i in items)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF)))
+def test_control_characters_go_whatever_the_text(text: str) -> None:
+    cleaned = without_controls(text)
+    assert cleaned == text.translate(CONTROLS)
+    assert not any(ord(c) in CONTROLS for c in cleaned)
