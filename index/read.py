@@ -37,7 +37,6 @@ def without_controls(text: str) -> str:
     return text.translate(CONTROLS) if HAS_CONTROLS.search(text) else text
 
 
-
 @dataclass(frozen=True, slots=True)
 class RawArticle:
     """One article as read, before normalisation.

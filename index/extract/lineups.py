@@ -109,7 +109,8 @@ def _blocks(text: str) -> tuple[Side, ...]:
         elif kind in _labels()["other"]:
             continue
         elif content.count(",") + 1 >= LINEUP_MIN and NAME_LIST.fullmatch(content):
-            side = Side(label or None, _names(content, content_at), label_span=(start, start + len(label or "")))
+            side = Side(label or None, _names(content, content_at),
+                        label_span=(start, start + len(label)) if label else None)
             side.events = [("substitution", m["sub"], (content_at + m.start("sub"), content_at + m.end("sub")),
                             int(m["min"])) for m in re.finditer(ITEM, content) if m["sub"]]
             found.append(side)
@@ -156,24 +157,25 @@ def _goals(content: str, offset: int) -> list[ListedGoal]:
 def labelled_teams(text: str) -> list[tuple[str, Span]]:
     """The teams that label the line-ups of ``text`` ("Sweden XI:", "Celtic (4-3-3):"), in the
     order listed (the home side's first), each with its label's span."""
-    book = knowledge.teams()
     out: list[tuple[str, Span]] = []
     for side in _blocks(text):
-        team = book.resolve(_label_noise().sub(" ", side.label).strip()) if side.label and side.players else None
+        team = _label_team(side.label) if side.players else None
         if team and side.label_span and team not in (t for t, _ in out):
             out.append((team, side.label_span))
     return out
 
 
+def _label_team(label: str | None) -> str | None:
+    """The team a block label names, once "XI" and "(4-3-3)" are taken off it."""
+    return knowledge.teams().resolve(_label_noise().sub(" ", label).strip()) if label else None
+
+
 def _tie_teams(found: tuple[Side, ...], facts: Facts) -> dict[int, str | None]:
     """Each side's team, by position: its label when it names a team, else home for the
     first, away for the second."""
-    book = knowledge.teams()
     order = [facts.home.name if facts.home else None, facts.away.name if facts.away else None]
     blocks = [i for i, s in enumerate(found) if s.players]
     teams = {}
     for n, i in enumerate(blocks):
-        label = found[i].label
-        named = book.resolve(_label_noise().sub(" ", label).strip()) if label else None
-        teams[i] = named or (order[n] if n < 2 else None)
+        teams[i] = _label_team(found[i].label) or (order[n] if n < 2 else None)
     return teams
