@@ -91,6 +91,33 @@ def test_news_is_not_a_match_report(relative: str) -> None:
     assert meta(read(relative))["is_match_report"] is False
 
 
+@pytest.mark.parametrize("relative", [
+    pytest.param("bbcsport-2005/rugby/019.txt", id="rugby-with-a-scoreline-headline"),
+    pytest.param("bbcsport-2005/rugby/141.txt", id="rugby-england-france"),
+    pytest.param("bbcsport-2005/cricket/003.txt", id="cricket-one-day-international"),
+    pytest.param("bbcsport-2005/tennis/071.txt", id="davis-cup-tie"),
+])
+def test_another_sports_report_is_no_football_match_report(relative: str) -> None:
+    assert meta(read(relative))["is_match_report"] is False
+
+
+BLACKBURN_WYCOMBE = ("Blackburn Rovers beat Wycombe 5-0 at Ewood Park, Adam Armstrong scoring twice in the first "
+                     "half and Bradley Dack heading home a corner after the break. ")
+
+
+@pytest.mark.parametrize("aside, report", [
+    pytest.param("", True, id="football-alone"),
+    pytest.param("Fans threw tennis balls on to the pitch; the tennis balls were cleared, then more tennis balls "
+                 "came.", True, id="one-word-of-tennis-three-times"),
+    pytest.param("Sport on TV tonight: golf, tennis, rugby and cricket.", True, id="a-list-of-sports"),
+    pytest.param("Earlier, a late try and two conversions from the fly-half won it for Gloucester.", False,
+                 id="three-words-of-rugby"),
+])
+def test_a_report_is_of_football_unless_another_sport_speaks(aside: str, report: bool) -> None:
+    got = meta(BLACKBURN_WYCOMBE + aside, title="Blackburn hammer five past Wycombe")
+    assert got["is_match_report"] is report
+
+
 @pytest.mark.parametrize("label", ["Goals", "Scorers"])
 def test_goals_of_a_lineup_block(label: str) -> None:
     """A sheet's goals follow the side they count for, under either label."""

@@ -5,8 +5,10 @@ the question is whether the text narrates a match: the form of one (a
 scoreline headline, a line-up block), its result stated in the lead, match
 action (goals, chances, minutes) throughout, against the vocabulary of news
 about a match rather than of one (quotes, contracts, bans, fixtures to
-come) and a headline about a person's reaction. The cue words and weights
-are data (``data/classify.json``); this module only weighs them.
+come) and a headline about a person's reaction. A report of a rugby, cricket
+or tennis match is no football match report, however like one it reads. The
+cue words and weights are data (``data/classify.json``); this module only
+weighs them.
 """
 from __future__ import annotations
 
@@ -27,20 +29,30 @@ from .teams import scoreline
 @cache
 def _data() -> dict[str, Any]:
     data = knowledge.data_json("classify.json")
-    def compiled(cues: dict[str, Any]) -> dict[str, Exact]:  # matched on lower-cased text
-        return {name: Exact(lower_pattern(r"\b(?:" + "|".join(c["phrases"]) + r")\b"), gated=True)
-                for name, c in cues.items()}
+    def compiled(phrases: dict[str, list[str]]) -> dict[str, Exact]:  # matched on lower-cased text
+        return {name: Exact(lower_pattern(r"\b(?:" + "|".join(p) + r")\b"), gated=True)
+                for name, p in phrases.items()}
 
-    data["compiled"] = compiled(data["cues"])
-    data["title_compiled"] = compiled(data["title_cues"])
+    data["compiled"] = compiled({name: c["phrases"] for name, c in data["cues"].items()})
+    data["title_compiled"] = compiled({name: c["phrases"] for name, c in data["title_cues"].items()})
+    data["sports_compiled"] = compiled(data["other_sport"]["sports"])
     return data
 
 
 @stage("is_match_report")
 def is_match_report(article: Article, facts: Facts) -> dict[str, Any]:
     score, span = report_score(article, facts)
-    verdict = score >= _data()["threshold"]
+    verdict = score >= _data()["threshold"] and not other_sport(article)
     return {"is_match_report": Found(verdict, span if verdict else None)}
+
+
+def other_sport(article: Article) -> bool:
+    """Whether the text is about rugby, cricket, tennis or the like: their reports have
+    scorelines, line-ups and teams that share football's names ('Italy 17-28 Ireland')."""
+    data = _data()
+    text = lower(article.fold)
+    return any(len({m.group(0) for m in pattern.finditer(text)}) >= data["other_sport"]["veto_at"]
+               for pattern in data["sports_compiled"].values())
 
 
 def report_score(article: Article, facts: Facts) -> tuple[float, tuple[int, int] | None]:
