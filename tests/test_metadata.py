@@ -205,6 +205,12 @@ def test_a_round_up_is_no_report_of_one_match() -> None:
                  id="a-saint's-ground-written-with-a-stop"),
     pytest.param("Fulham lost 1-0 to Everton. Fulham had lost their previous 19 visits. Their travelling support "
                  "thought so too.", "Everton", "Fulham", [1, 0], id="their-travelling-support"),
+    pytest.param("Paris Saint-Germain clawed back from two goals down to stun Manchester City 4-2 at the Parc des "
+                 "Princes.", "Paris Saint-Germain", "Manchester City", [4, 2], id="to-stun-a-team"),
+    pytest.param("Liverpool eased into the last 16 of the Champions League with a 6-0 victory over Qarabag at "
+                 "Anfield.", "Liverpool", "Qarabağ", [6, 0], id="the-last-16-is-a-round-not-another-match"),
+    pytest.param("Liverpool beat Qarabag 2-0 at Anfield. They have won their last 5 games 3-0 at home.",
+                 "Liverpool", "Qarabağ", [2, 0], id="their-last-five-games-are-other-matches"),
 ])
 def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> None:
     got = meta(text)
