@@ -118,6 +118,18 @@ def test_a_report_is_of_football_unless_another_sport_speaks(aside: str, report:
     assert got["is_match_report"] is report
 
 
+@pytest.mark.parametrize("title", [
+    pytest.param("Wycombe v Blackburn preview: Rovers look to repeat their 5-0 win", id="preview"),
+    pytest.param("Ranked! The ten best Blackburn strikers", id="ranking"),
+    pytest.param("Championship predictions: Blackburn to beat Wycombe again", id="predictions"),
+    pytest.param("Tony Mowbray press conference: Wycombe, Armstrong and more", id="press-conference"),
+])
+def test_a_headline_of_another_kind_of_piece_is_no_report(title: str) -> None:
+    """The body tells a result, as previews, rankings and press conferences quote the last one."""
+    assert meta(BLACKBURN_WYCOMBE, title="Blackburn hammer five past Wycombe")["is_match_report"] is True
+    assert meta(BLACKBURN_WYCOMBE, title=title)["is_match_report"] is False
+
+
 @pytest.mark.parametrize("label", ["Goals", "Scorers"])
 def test_goals_of_a_lineup_block(label: str) -> None:
     """A sheet's goals follow the side they count for, under either label."""
