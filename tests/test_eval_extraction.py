@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from bench.eval_extraction import BARS, Tally, competition_key, evaluate, headline_labelled, read_labels, tally, team_key
+from bench.eval_extraction import (BARS, REVIEW, REVIEWED_MATCH, Tally, competition_key, evaluate, headline_labelled,
+                                   read_labels, reviewed_alignment, tally, team_key)
 
 from .conftest import CORPUS, corpus_file
 
@@ -73,3 +75,34 @@ def test_a_scoreline_headline_labels_the_body(tmp_path: Path) -> None:
     assert [got["title"] for _, got in labelled] == [None, None]
     ev = tally(labelled)
     assert (ev.tally("home_away").right, ev.tally("score").right, ev.tally("score").total) == (1, 1, 2)
+
+
+REVIEWED = [(name, file, fix) for name, fixes in json.loads(REVIEW.read_text(encoding="utf-8")).items()
+            if name.endswith(".json") for file, fix in fixes.items()]
+FOLDERS = {"espnfc-epl-2013.json": "espnfc-epl-2013", "bbcsport-2005-football.json": "bbcsport-2005"}
+
+
+@pytest.mark.parametrize("name, file, fix", [pytest.param(*row, id=row[1]) for row in REVIEWED])
+def test_a_reviewed_match_is_one_of_the_results_it_names(name: str, file: str, fix: dict) -> None:
+    """The review reads which match an article tells; the match itself must be a real result:
+    one line of the named results file with both teams in order and the score."""
+    corpus_file(f"{FOLDERS[name]}/{file}")
+    m = REVIEWED_MATCH.fullmatch(fix["match"])
+    assert m, fix["match"]
+    score = re.compile(rf"(?<![\d-]){m['h']}-{m['a']}(?![\d-])")
+    lines = corpus_file(f"results/{fix['source']}").read_text(encoding="utf-8").splitlines()
+    found = [line for line in lines if m["home"] in line and m["away"] in line[line.index(m["home"]) + len(m["home"]):]
+             and score.search(line)]
+    assert found, f"{fix['match']} not in {fix['source']}"
+
+
+def test_the_review_changes_only_the_records_it_names() -> None:
+    raw = json.loads(corpus_file("alignment/espnfc-epl-2013.json").read_text(encoding="utf-8"))
+    reviewed = reviewed_alignment("espnfc-epl-2013.json", CORPUS)
+    fixed = {file for name, file, _ in REVIEWED if name == "espnfc-epl-2013.json"}
+    assert reviewed.keys() == raw.keys()
+    assert {f for f in raw if raw[f] != reviewed[f]} == fixed
+    goalless = reviewed["Everton-Tottenham Hotspur.txt"]["match"]
+    assert (goalless["home"], goalless["home_score"], goalless["away_score"]) == ("Everton", 0, 0)
+    assert goalless["goals"] == [] and goalless["goals_confidence"] == "normal"  # no goal is known too
+    assert reviewed["Aston Villa-Chelsea.txt"]["match"]["goals_confidence"] == "low"  # 2-1: scorers not listed

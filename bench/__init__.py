@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations: each module runs as a script (``python bench/NAME.py --help``)."""
