@@ -305,6 +305,9 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Liverpool won the FA Cup after beating Chelsea on penalties at Wembley. Kostas Tsimikas stepped up "
                  "to take Liverpool's seventh penalty of the shootout.",
                  "Liverpool", "Chelsea", [0, 0], id="a-shootouts-seventh-penalty-is-no-goal"),
+    pytest.param("West Brom beat Liverpool at Anfield. McAuley headed the opener. Liverpool went chasing the game and "
+                 "were exposed when Lukaku stroked home their second.",
+                 "Liverpool", "West Bromwich Albion", [0, 2], id="their-second-in-a-players-clause-is-his-sides"),
     pytest.param("Virgil van Dijk's header deep into extra time gave Liverpool a Carabao Cup final win over Chelsea at "
                  "Wembley. Caoimhin Kelleher had been the hero when Chelsea were beaten on penalties in the 2022 EFL "
                  "Cup final.", "Liverpool", "Chelsea", [1, 0], id="a-shootout-of-another-year"),

@@ -27,6 +27,7 @@ TEAM = r"(?P<t>@[HA])"
 PRONOUN = re.compile(r"\b(?:they|them)\b|\btheir\b", re.IGNORECASE)
 CUE_CHARS = 64  # how far before a phrase its "almost", "prevented X from" may start
 NEW_CLAUSE = Caseless(r"\b(?:who|which|whose|whom)\b")
+PERSON_CLAUSE = re.compile(r"\b(?i:when|after|before|while|until|as)\s+[A-Z]")  # "when Lukaku ..."
 THE_BEFORE = re.compile(r"\bthe $", re.IGNORECASE)
 GOVERNED = Caseless(r"\b(?:at|to|against|over|with|by|for|from|of|on|in|past|than|beat|and)\s+$")
 
@@ -148,7 +149,9 @@ def told_sentences(article: Article, found: tuple[Mention, ...], pair: tuple[str
 
 def _pronouns(templated: str, text: str, mine: list[tuple[int, int, str]], start: int) -> str:
     """"they"/"their" stand for the sentence's one subject team, when it has one and no
-    relative clause ("a side who suffered their first defeat") comes between them."""
+    relative clause ("a side who suffered their first defeat") comes between them; "their"
+    not when a person's clause does ("were exposed when Lukaku stroked home their second" is
+    Lukaku's side's second, while "as Collison's strike secured them the points" is theirs)."""
     subjects = {t for s, _, t in mine if not preposition_before(text, s, start)}
     if len(subjects) != 1:
         return templated
@@ -158,6 +161,8 @@ def _pronouns(templated: str, text: str, mine: list[tuple[int, int, str]], start
         tag = templated.rfind(team, 0, m.start())
         if tag < 0 or NEW_CLAUSE.search(templated, tag, m.start()):
             return m[0]
+        if m[0].lower() == "their" and PERSON_CLAUSE.search(templated, tag, m.start()):
+            return m[0]  # a person's goal tells whose it was, not the sentence's subject
         return team + "'s" if m[0].lower() == "their" else team
 
     return PRONOUN.sub(resolve, templated)
