@@ -159,6 +159,18 @@ def test_goal_phrasings(text: str, scorers: set[tuple[str, int | None]]) -> None
     assert {(g.player, g.minute) for g in rec.facts.scorers} == scorers
 
 
+@pytest.mark.parametrize("lead_in", [
+    pytest.param("Arsenal swept", id="team-right-before-the-phrase"),
+    pytest.param("Arsenal, though, swept", id="an-aside-between"),
+    pytest.param("Arsenal eventually swept", id="an-adverb-between"),
+])
+def test_the_team_a_goal_phrase_names(lead_in: str) -> None:
+    """In a draw both sides scored, so only the phrase can say whose goal it was."""
+    rec = extract("Arsenal and Tottenham drew 1-1. " + lead_in + " into the lead after 23 minutes, with a swift "
+                  "counter from Aaron Ramsey.")
+    assert [(g.player, g.team) for g in rec.facts.scorers] == [("Aaron Ramsey", "Arsenal")]
+
+
 @pytest.mark.parametrize("text, goals", [
     pytest.param("Chelsea beat Aston Villa 3-0 thanks to a hat-trick from Fernando Torres.", {"Fernando Torres": 3},
                  id="hat-trick-from"),

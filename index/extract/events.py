@@ -30,7 +30,8 @@ GOAL_PHRASES = ("goal", "penalty_goal", "own_goal")
 NAMED_ONLY = ("adjacent", "inside", "after_list")
 FOR_TEAM = re.compile(r" (?:[\w\-]+ ){0,3}?for (?:the )?")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
-NOT_BLANK = re.compile(r"\S")
+ADVERB_ASIDE = re.compile(r"\s*(?:,\s*(?:though|however|then|meanwhile|eventually|finally|instead|in turn)\s*,)?\s*"
+                          r"(?:(?:then|eventually|finally|soon|quickly|duly|deservedly|briefly|again)\s+)?")
 SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
 Matches = list[re.Match[str]]
 
@@ -172,10 +173,11 @@ def _dated(found: list[Event], said: list[Said], text: str, index: Mentions) -> 
 
 
 def _team_inside(text: str, teams_at: list[tuple[Span, str]], span: Span) -> str | None:
-    """"to put Inter ahead", "Arsenal made it 3-0", "scored for Chelsea": the team a goal phrase names."""
+    """"to put Inter ahead", "Arsenal made it 3-0", "Arsenal, though, swept into the lead", "scored
+    for Chelsea": the team a goal phrase names."""
     inside = [team for (s, e), team in teams_at
               if span[0] <= s and e <= span[1]
-              or e <= span[0] and not NOT_BLANK.search(text, e, span[0]) and not object_cue(text, s)
+              or e <= span[0] and ADVERB_ASIDE.fullmatch(text, e, span[0]) and not object_cue(text, s)
               or span[1] <= s and FOR_TEAM.fullmatch(text, span[1], s)]
     return inside[0] if len(set(inside)) == 1 else None
 
