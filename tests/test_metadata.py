@@ -305,6 +305,13 @@ def test_result_phrases(text: str, home: str, away: str, score: list[int]) -> No
     pytest.param("Liverpool won the FA Cup after beating Chelsea on penalties at Wembley. Kostas Tsimikas stepped up "
                  "to take Liverpool's seventh penalty of the shootout.",
                  "Liverpool", "Chelsea", [0, 0], id="a-shootouts-seventh-penalty-is-no-goal"),
+    pytest.param("Chelsea beat Aston Villa at Stamford Bridge, Ivanovic heading the winner. Villa broke forward, "
+                 "equalising with the last kick of the half.", "Chelsea", "Aston Villa", [2, 1],
+                 id="an-equaliser-means-both-scored"),
+    pytest.param("Arsenal beat Zurich at the Emirates. The away fans briefly believed Adrian Guerrero had equalised, "
+                 "only for him to be called offside.", "Arsenal", "Zürich", [1, 0], id="an-equaliser-only-believed"),
+    pytest.param("Arsenal beat Zurich at the Emirates. Zurich were inches away from equalising when Okafor's shot hit "
+                 "the post.", "Arsenal", "Zürich", [1, 0], id="inches-away-from-equalising"),
     pytest.param("West Brom beat Liverpool at Anfield. McAuley headed the opener. Liverpool went chasing the game and "
                  "were exposed when Lukaku stroked home their second.",
                  "Liverpool", "West Bromwich Albion", [0, 2], id="their-second-in-a-players-clause-is-his-sides"),
