@@ -41,6 +41,9 @@ BARS = {"teams": 0.95, "home_away": 0.90, "score": 0.90, "match_report": 0.95}
 SUFFIX = re.compile(r"\b(?:a?fc|cf)\b")
 SCORELINE = re.compile(r"(?P<home>.+?) (?P<h>\d{1,2})-(?P<a>\d{1,2}) (?P<rest>.+)")
 REVIEW = Path(__file__).with_name("alignment_review.json")
+ESPN_ALIGNMENT, BBC_ALIGNMENT = "espnfc-epl-2013.json", "bbcsport-2005-football.json"
+ALIGNED_FOLDERS = {ESPN_ALIGNMENT: "espnfc-epl-2013", BBC_ALIGNMENT: "bbcsport-2005"}
+"""Each alignment file of ``corpus/alignment/`` and the corpus folder its keys name files in."""
 REVIEWED_MATCH = re.compile(r"(?P<date>\d{4}-\d\d-\d\d) (?P<home>.+?) (?P<h>\d+)-(?P<a>\d+) (?P<away>.+)")
 
 
@@ -142,16 +145,22 @@ def alignment_labels(corpus: Path = CORPUS) -> list[dict[str, Any]]:
     are left out, since their kind is not known.
     """
     rows: list[dict[str, Any]] = []
-    for name, a in reviewed_alignment("espnfc-epl-2013.json", corpus).items():
+    espn, bbc = ALIGNED_FOLDERS[ESPN_ALIGNMENT], ALIGNED_FOLDERS[BBC_ALIGNMENT]
+    for name, a in reviewed_alignment(ESPN_ALIGNMENT, corpus).items():
         if a.get("status") == "ok" and a.get("match"):
-            rows.append(_match_row(f"espnfc-epl-2013/{name}", a["match"]))
-    bbc = reviewed_alignment("bbcsport-2005-football.json", corpus)
-    for name, a in bbc.items():
+            rows.append(_match_row(f"{espn}/{name}", a["match"]))
+    for name, a in reviewed_alignment(BBC_ALIGNMENT, corpus).items():
         if a["category"] == "match-report" and a.get("match"):
-            rows.append(_match_row(f"bbcsport-2005/{name}", a["match"]))
+            rows.append(_match_row(f"{bbc}/{name}", a["match"]))
         elif a["category"] == "other-news":
-            rows.append({"file": f"bbcsport-2005/{name}", "kind": "other_news"})
+            rows.append({"file": f"{bbc}/{name}", "kind": "other_news"})
     return rows
+
+
+def excluding(labels: list[dict[str, Any]], other: str | Path) -> list[dict[str, Any]]:
+    """``labels`` without the files another labels file covers: the held-out rest."""
+    seen = {row["file"] for row in read_labels(other)}
+    return [row for row in labels if row["file"] not in seen]
 
 
 def _match_row(file: str, m: dict[str, Any]) -> dict[str, Any]:
@@ -236,8 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         labels = alignment_labels(args.corpus) if args.alignment else read_labels(args.labels)
         if args.exclude:
-            seen = {row["file"] for row in read_labels(args.exclude)}
-            labels = [row for row in labels if row["file"] not in seen]
+            labels = excluding(labels, args.exclude)
         ev = evaluate(labels, args.corpus)
     print(ev.summary(failures=not args.quiet))
     low = ev.below_bars()

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.eval_extraction import reviewed_alignment  # noqa: E402
+from bench.eval_extraction import ALIGNED_FOLDERS, ESPN_ALIGNMENT, reviewed_alignment  # noqa: E402
 from index import extract  # noqa: E402
 from index.extract.similar import near  # noqa: E402
 from index.knowledge import key  # noqa: E402
@@ -116,7 +116,7 @@ def aligned_scorer_scores(corpus: Path = CORPUS) -> dict[str, Tally]:
     """Scorer P/R/F1 over the aligned reports outside the dev labels with trusted goal lists."""
     dev = {row["file"] for row in labelled_reports(corpus)}
     rows = []
-    for name, folder in ((f"{ESPN}.json", ESPN), ("bbcsport-2005-football.json", "bbcsport-2005")):
+    for name, folder in ALIGNED_FOLDERS.items():
         for key, row in reviewed_alignment(name, corpus).items():
             match, file = row.get("match") or {}, f"{folder}/{key}"
             told = match.get("goals") or (match.get("home_score"), match.get("away_score")) == (0, 0)
@@ -146,7 +146,7 @@ def trusted_goals(corpus: Path = CORPUS) -> dict[str, list[str]]:
         if row["file"].startswith(ESPN + "/"):
             truth[row["file"].split("/", 1)[1]] = [surname(g["player"]) for g in row["scorers"]
                                                    if g["type"] != "og"]
-    for name, row in reviewed_alignment(f"{ESPN}.json", corpus).items():
+    for name, row in reviewed_alignment(ESPN_ALIGNMENT, corpus).items():
         match = row.get("match") or {}
         if row.get("method") == "review":  # dev labels were joined from the same links: the reading wins
             truth.pop(name, None)
