@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from itertools import islice
 
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.caseless import FOLDS_TO_ASCII, lower
+from index.extract import classify
 from index.extract.beginnings import Starts, contained, starts
 from index.extract.events import _goal_not_after, _modal, rules
 from index.extract.minutes import phrases
@@ -116,15 +118,22 @@ def _texts(relative: str, n: int) -> list[str]:
         return [json.loads(line)["text"] for line in islice(lines, n)]
 
 
+def _cues() -> tuple[list[re.Pattern[str]], WordScan]:
+    scan = classify._scan()
+    return list(scan.patterns), scan
+
+
+@pytest.mark.parametrize("scan", [pytest.param(_scan, id="events"), pytest.param(_cues, id="report-cues")])
 @pytest.mark.parametrize("relative, n", [
     pytest.param("espnfc-epl-2013", 202, id="espnfc"),
     pytest.param("guardian-worldcup-2022/articles.jsonl", 100, id="guardian"),
     pytest.param("footy-narratives-2025/articles.jsonl", 100, id="footy-narratives"),
 ])
-def test_scan_finds_what_finditer_finds_in_real_reports(relative: str, n: int) -> None:
-    patterns, scan = _scan()
-    found = sum(_assert_same(fold(text), patterns, scan) for text in _texts(relative, n))
-    assert found > n  # the reports do hold events and minutes
+def test_scan_finds_what_finditer_finds_in_real_reports(
+        relative: str, n: int, scan: Callable[[], tuple[list[re.Pattern[str]], WordScan]]) -> None:
+    patterns, scanner = scan()
+    found = sum(_assert_same(fold(text), patterns, scanner) for text in _texts(relative, n))
+    assert found > n  # the reports do hold events and minutes, and a match report's cues
 
 
 WORDS = sorted({w for p in [r.pattern for r in rules()] + [p for p, _ in phrases()] for found in [starts(p)] if found

@@ -12,8 +12,8 @@ weighs them.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
-from itertools import islice
 from typing import Any
 
 from .. import knowledge
@@ -24,51 +24,71 @@ from . import lineup
 from .mentions import sentences, team_mentions
 from .pipeline import stage
 from .teams import scoreline
+from .wordscan import WordScan
 
 
 @cache
 def _data() -> dict[str, Any]:
     data = knowledge.data_json("classify.json")
-    def compiled(phrases: dict[str, list[str]]) -> dict[str, Exact]:  # matched on lower-cased text
-        return {name: Exact(lower_pattern(r"\b(?:" + "|".join(p) + r")\b"), gated=True)
-                for name, p in phrases.items()}
-
-    data["compiled"] = compiled({name: c["phrases"] for name, c in data["cues"].items()})
-    data["title_compiled"] = compiled({name: c["phrases"] for name, c in data["title_cues"].items()})
-    data["sports_compiled"] = compiled(data["other_sport"]["sports"])
+    data["title_compiled"] = {name: Exact(_cue_pattern(c["phrases"]), gated=True)
+                              for name, c in data["title_cues"].items()}
     return data
+
+
+def _cue_pattern(phrases: list[str]) -> str:
+    """One cue's phrases as a pattern for lower-cased text."""
+    return lower_pattern(r"\b(?:" + "|".join(phrases) + r")\b")
+
+
+@cache
+def _scan() -> WordScan:
+    """The body cues, then each sport's phrases, found in one pass over a text's words: a report
+    is read with a dozen cues, and a scan of the whole text for each cost more than the rest
+    of the verdict."""
+    data = _data()
+    groups = [c["phrases"] for c in data["cues"].values()] + list(data["other_sport"]["sports"].values())
+    return WordScan([re.compile(_cue_pattern(phrases)) for phrases in groups])
+
+
+def _found(article: Article) -> tuple[dict[str, list[re.Match[str]]], list[list[re.Match[str]]]]:
+    """Every match of each body cue (by name) and of each sport's phrases in ``article``."""
+    text = lower(article.fold)
+    found = _scan().finditer(text, text)
+    cues = _data()["cues"]
+    return dict(zip(cues, found)), found[len(cues):]
 
 
 @stage("is_match_report")
 def is_match_report(article: Article, facts: Facts) -> dict[str, Any]:
-    score, span = report_score(article, facts)
-    verdict = score >= _data()["threshold"] and not other_sport(article)
+    cues, sports = _found(article)
+    score, span = report_score(article, facts, cues)
+    verdict = score >= _data()["threshold"] and not other_sport(sports)
     return {"is_match_report": Found(verdict, span if verdict else None)}
 
 
-def other_sport(article: Article) -> bool:
-    """Whether the text is about rugby, cricket, tennis or the like: their reports have
-    scorelines, line-ups and teams that share football's names ('Italy 17-28 Ireland')."""
-    data = _data()
-    text = lower(article.fold)
-    return any(len({m.group(0) for m in pattern.finditer(text)}) >= data["other_sport"]["veto_at"]
-               for pattern in data["sports_compiled"].values())
+def other_sport(sports: list[list[re.Match[str]]]) -> bool:
+    """Whether the text, with these matches of each sport's phrases, is about rugby, cricket,
+    tennis or the like: their reports have scorelines, line-ups and teams that share
+    football's names ('Italy 17-28 Ireland')."""
+    veto_at = _data()["other_sport"]["veto_at"]
+    return any(len({m.group(0) for m in found}) >= veto_at for found in sports)
 
 
-def report_score(article: Article, facts: Facts) -> tuple[float, tuple[int, int] | None]:
-    """How strongly the text reads as a match report, and the evidence that spoke most for it."""
+def report_score(article: Article, facts: Facts,
+                 cues: dict[str, list[re.Match[str]]]) -> tuple[float, tuple[int, int] | None]:
+    """How strongly the text reads as a match report, and the evidence that spoke most for it
+    (``cues``: every match of each body cue in the text)."""
     data = _data()
     weights = data["structure"]
-    text = lower(article.fold)
     score, span = 0.0, None
-    for name, pattern in data["compiled"].items():
+    for name, found in cues.items():
         cue = data["cues"][name]
-        hits = list(islice(pattern.finditer(text, article.title_end), cue["cap"]))  # a cue's pull stops at its cap
+        hits = [m for m in found if m.start() >= article.title_end][:cue["cap"]]  # a cue's pull stops at its cap
         if hits:
             score += cue["weight"] * len(hits)
             if span is None and cue["weight"] > 0:
                 span = hits[0].span()
-    title = text[:article.title_end]
+    title = lower(article.fold[:article.title_end])
     for name, pattern in data["title_compiled"].items():
         if pattern.search(title):
             score += data["title_cues"][name]["weight"]
