@@ -40,7 +40,7 @@ from index.extract.similar import near  # noqa: E402
 from index.knowledge import key  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-ESPN = "espnfc-epl-2013"
+ESPN = ALIGNED_FOLDERS[ESPN_ALIGNMENT]  # the ESPN FC reports: the folder its alignment file names
 
 
 @dataclass
