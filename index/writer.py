@@ -15,6 +15,7 @@ from whoosh import fields
 from whoosh.reading import SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
+from .blocks import PackedCodec
 from .merge import Source, merged_terms
 from .postings import Posting
 
@@ -25,7 +26,8 @@ SMALL_BLOCK = 4  # postings: a term with no more than this has its block written
 
 class Writer(SegmentWriter):
     """Whoosh's segment writer, with postings grouped by term as they come (:class:`TermPool`)
-    and field lengths read once per field when a segment is written.
+    and field lengths read once per field when a segment is written; its blocks are
+    packed (:mod:`index.blocks`).
 
     Whoosh's pool keeps one tuple per posting, sorts them all at commit and,
     past its memory limit, pickles each to a run file and merges the runs back:
@@ -34,8 +36,8 @@ class Writer(SegmentWriter):
     without lengths (every ID and KEYWORD field) each ask was a file-system check.
     """
 
-    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
-        super().__init__(ix, limitmb=limitmb, **kwargs)
+    def __init__(self, ix: Any, limitmb: int = 128, codec: Any = None, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, codec=codec or PackedCodec(), **kwargs)
         self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self.sources: list[Source] = []  # segments merged in as the new segment is written
 

@@ -19,6 +19,7 @@ document number.
 from __future__ import annotations
 
 import heapq
+from array import array
 import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
@@ -33,6 +34,7 @@ from whoosh.matching import FilterMatcher
 from whoosh.searching import Results, Searcher
 from whoosh.util.numeric import byte_to_length
 
+from index.blocks import Values
 from index.merge import blocks
 
 Scores = dict[int, float]
@@ -262,7 +264,7 @@ def _phrase(q: query.Phrase, s: Searcher) -> Scores | None:
     positions = _positions(type(field.format)).__getitem__
     ends: list[frozenset[int]] = []
     for place, _, values in postings:  # word by word over every document, each step a C-level map
-        here = map(positions, map(values.__getitem__, map(place.__getitem__, docs)))
+        here = map(positions, values.take(map(place.__getitem__, docs)))
         if not ends:
             ends = list(here)
         elif q.slop <= WIDE_SLOP:
@@ -286,26 +288,34 @@ def _weigh(scorer: Any, lengths: list[int], docs: Iterable[int], weights: Iterab
     return [idf * ((tf * k1p1) / (tf + k1 * (omb + b * lengths[d] / avgfl))) for d, tf in zip(docs, weights)]
 
 
-def _columns(m: Any) -> tuple[dict[int, int], list[float], list[bytes]]:
+def _columns(m: Any) -> tuple[dict[int, int], list[float], Values]:
     """A term's postings as columns: each document's place, then the weights and values in that order.
 
-    Whole blocks are appended, so a posting costs no Python-level step.
+    Whole blocks are appended, so a posting costs no Python-level step; the values stay
+    packed (:class:`~index.blocks.Values`) until a phrase takes the ones of its documents.
     """
     ids: list[int] = []
     weights: list[float] = []
-    values: list[bytes] = []
+    data: list[bytes] = []
+    lengths: list[int] = []
+    for block_ids, block_weights, block_values in _blocks(m):
+        ids += block_ids
+        weights += block_weights
+        packed = block_values if isinstance(block_values, Values) else Values.of(block_values)
+        data.append(packed.data)
+        lengths += packed.lengths
+    return dict(zip(ids, range(len(ids)))), weights, Values(b"".join(data), array("I", lengths))
+
+
+def _blocks(m: Any) -> Iterable[tuple[Any, Any, Any]]:
+    """A term's blocks of postings: a W3 matcher's, or the one block of postings inlined in its term."""
     if isinstance(m, W3LeafMatcher):
-        for block_ids, block_weights, block_values in blocks(m, values=True):
-            ids += block_ids
-            weights += block_weights
-            values += block_values
-    else:
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            values.append(m.value())
-            m.next()
-    return dict(zip(ids, range(len(ids)))), weights, values
+        return blocks(m, values=True)
+    found = []
+    while m.is_active():
+        found.append((m.id(), m.weight(), m.value()))
+        m.next()
+    return [tuple(zip(*found))] if found else []
 
 
 class _Memo(dict[Any, frozenset[int]]):

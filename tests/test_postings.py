@@ -1,12 +1,17 @@
 """The postings analysed ahead of the writer are Whoosh's own, and the tuned writer writes what Whoosh writes."""
 from __future__ import annotations
 
+import pickle
+from array import array
+
 import pytest
 from hypothesis import given, settings, strategies as st
 from whoosh import fields
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
+from index.blocks import Values
 from index.postings import keyword_postings, postings, schema
 from index.writer import Writer
 from tests.conftest import corpus_file
@@ -69,15 +74,32 @@ MORE_DOCS = [{"id": f"g{i}", "source": f"g{i}.txt", "title": " ".join(WORDS[i % 
               "player_keys": ",".join(WORDS[i % 5:i % 5 + 2]).lower()} for i in range(200)]  # common words fill several blocks
 
 
-@pytest.mark.parametrize(("limitmb", "commits", "churn"), [
-    pytest.param(128, 1, False, id="one-commit"),
-    pytest.param(0.001, 1, False, id="pool-spills-to-runs"),
-    pytest.param(128, 3, False, id="segments-merged"),
-    pytest.param(0.001, 3, False, id="segments-merged-and-spilled"),
-    pytest.param(128, 3, True, id="merged-with-deletions-and-new-documents"),
-    pytest.param(0.001, 3, True, id="merged-with-deletions-and-spilled"),
+def _packed_blocks(m) -> int:
+    count = 0
+    while isinstance(m, W3LeafMatcher) and m.is_active():
+        m._read_data()
+        count += isinstance(m._data[0], array)
+        m._next_block()
+    return count
+
+
+def _whoosh_blocks(ix, **kwargs):
+    """Our writer with Whoosh's own block format: the segments of an index made before packed blocks."""
+    return Writer(ix, codec=W3Codec(), **kwargs)
+
+
+@pytest.mark.parametrize(("limitmb", "commits", "churn", "older"), [
+    pytest.param(128, 1, False, None, id="one-commit"),
+    pytest.param(0.001, 1, False, None, id="pool-spills-to-runs"),
+    pytest.param(128, 3, False, None, id="segments-merged"),
+    pytest.param(0.001, 3, False, None, id="segments-merged-and-spilled"),
+    pytest.param(128, 3, True, None, id="merged-with-deletions-and-new-documents"),
+    pytest.param(0.001, 3, True, None, id="merged-with-deletions-and-spilled"),
+    pytest.param(128, 3, True, _whoosh_blocks, id="whoosh-format-segments-merged-into-packed"),
+    pytest.param(0.001, 3, False, _whoosh_blocks, id="whoosh-format-segments-merged-and-spilled"),
 ])
-def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commits: int, churn: bool) -> None:
+def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commits: int, churn: bool,
+                                                older) -> None:
     docs = DOCS + MORE_DOCS
     gone = {f"g{i}" for i in range(0, 200, 7)}  # with churn: deleted as the segments merge
     new = [{"id": f"n{i}", "source": f"n{i}.txt", "body": f"{WORDS[i]} came back", "player_keys": WORDS[i].lower()}
@@ -87,7 +109,7 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commit
         where.mkdir()
         ix = FileStorage(str(where)).create_index(SCHEMA)
         for part in range(commits):
-            w = make(ix, limitmb=limitmb)
+            w = (older if older and make is Writer else make)(ix, limitmb=limitmb)
             for doc in docs[part::commits]:
                 w.add_document(**doc)
             w.commit()
@@ -107,7 +129,9 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commit
         assert a.doc_count() == b.doc_count() == len(kept)
         assert not a.has_deletions() and not b.has_deletions()
         assert list(a.all_terms()) == list(b.all_terms())
+        packed = 0
         for fieldname, text in b.all_terms():
+            packed += _packed_blocks(a.postings(fieldname, text))
             m, n = a.postings(fieldname, text), b.postings(fieldname, text)
             # the block's lengths are the ones the writer looked up for each posting
             assert (m.block_min_length(), m.block_max_length()) == (n.block_min_length(), n.block_max_length())
@@ -116,3 +140,14 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commit
             assert a.stored_fields(docnum) == b.stored_fields(docnum)
             for fieldname in SCHEMA.names():
                 assert a.doc_field_length(docnum, fieldname) == b.doc_field_length(docnum, fieldname)
+    assert packed  # the common words' blocks: the packed format was read, not only Whoosh's
+
+
+@given(st.lists(st.binary(max_size=300), max_size=200))
+def test_packed_values_read_as_the_list_they_were(values: list[bytes]) -> None:
+    packed = Values.of(values)
+    assert len(packed) == len(values) and list(packed) == values
+    assert [packed[i] for i in range(-len(values), len(values))] == values + values
+    assert packed[1:9:3] == values[1:9:3]
+    assert list(packed.take(reversed(range(len(values))))) == values[::-1]
+    assert list(pickle.loads(pickle.dumps(packed, 2))) == values  # protocol 2, as Whoosh pickles blocks

@@ -10,6 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from whoosh.codec.whoosh3 import W3Codec
+
+from index import writer
 
 from search import open_index
 from search.query import parse
@@ -45,9 +48,17 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("scoring")
+@pytest.fixture(scope="module", params=["packed", "whoosh-blocks"])
+def index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """Three segments, one with a deleted report; in this project's block format, and in
+    Whoosh's own, as indexes made before it have them."""
+    with pytest.MonkeyPatch.context() as mp:
+        if request.param == "whoosh-blocks":
+            mp.setattr(writer, "PackedCodec", W3Codec)
+        yield _build(tmp_path_factory.mktemp("scoring"))
+
+
+def _build(root: Path):
     first, second = root / "first", root / "second"
     first.mkdir()
     second.mkdir()
@@ -68,6 +79,7 @@ def index(tmp_path_factory: pytest.TempPathFactory):
     (first / "a03.txt").write_text("Arsenal 9-0 Chelsea\n\nArsenal won again, a penalty too.",
                                    encoding="utf-8")
     ix.add([first], jobs=1)  # the old a03 is deleted
+    assert {type(s.codec()) for s in ix.engine.ix._segments()} == {writer.PackedCodec}
     return ix
 
 
