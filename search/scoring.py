@@ -29,13 +29,13 @@ from operator import add
 from typing import Any
 
 from whoosh import collectors, query, scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 from whoosh.searching import Results, Searcher
-from whoosh.util.numeric import byte_to_length
 
 from index.blocks import Values
 from index.merge import blocks
+from index.writer import length_column
 
 Scores = dict[int, float]
 WIDE_SLOP = 16
@@ -66,11 +66,7 @@ class BM25F(scoring.BM25F):
         """Every document's length of ``fieldname`` in the segment ``reader`` reads."""
         fields = self._lengths.setdefault(reader, {})
         if fieldname not in fields:
-            # Whoosh 2.7's W3 codec: column "_<field>_len", one byte a document, 0 for none
-            column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-            raw = column._dbfile.get(column._basepos, column._count) if column is not None else b""
-            raw += bytes(reader.doc_count_all() - len(raw))
-            fields[fieldname] = [byte_to_length(b) if b else 1 for b in raw]
+            fields[fieldname] = [n or 1 for n in length_column(reader._perdoc, fieldname)]
         return fields[fieldname]
 
 
