@@ -19,8 +19,8 @@ document number.
 from __future__ import annotations
 
 import heapq
-from array import array
 import weakref
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
