@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -120,7 +120,6 @@ class TeamBook:
     """All teams, and one matcher over every name, nickname, stadium and manager."""
 
     teams: dict[str, Team]
-    phrases: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, entries: Iterable[dict[str, Any]]) -> TeamBook:
@@ -132,38 +131,29 @@ class TeamBook:
                      city=e.get("city"), managers=tuple(e.get("managers", ())),
                      divisions=e.get("divisions", {}))
             teams[t.name] = t
-        book = cls(teams)
-        for t in teams.values():
-            book._add(t.name, t.name, "name")
-            for a in t.aliases:
-                book._add(a, t.name, "name")
-            for n in t.nicknames:
-                book._add(n, t.name, "nickname")
-            for w in t.weak:
-                book._add(w, t.name, "weak")
-            for s in t.stadiums:
-                book._add(s, t.name, "stadium")
-            for m in t.managers:
-                book._add(m["name"], t.name, "manager")
-                surname = m["name"].split()[-1]
-                if len(surname) > 3:
-                    book._add(surname, t.name, "manager")
-        return book
+        return cls(teams)
+
+    @cached_property
+    def phrases(self) -> dict[str, list[tuple[str, str]]]:
+        """Each way of writing a team's names -> (team, strength). Built on first use: a
+        search only resolves names (:meth:`resolve`), and building this was 40 ms of its start."""
+        phrases: dict[str, list[tuple[str, str]]] = {}
+        for t in self.teams.values():
+            for phrase, strength in _names(t):
+                forms = {phrase, strip_accents(phrase)}
+                forms |= {SAINT.sub("St. ", f) for f in forms}  # "St. Mary's", as American copy writes it
+                for form in forms:
+                    if len(form) > 1:
+                        slots = phrases.setdefault(form, [])
+                        if (t.name, strength) not in slots:
+                            slots.append((t.name, strength))
+        return phrases
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """One matcher for every phrase; compiled on first use (queries only resolve names)."""
         words = sorted(self.phrases, key=len, reverse=True)
         return re.compile(phrases_pattern(words) + r"(?![\w])")
-
-    def _add(self, phrase: str, team: str, strength: str) -> None:
-        forms = {phrase, strip_accents(phrase)}
-        forms |= {SAINT.sub("St. ", f) for f in forms}  # "St. Mary's", as American copy writes it
-        for form in forms:
-            if len(form) > 1:
-                slots = self.phrases.setdefault(form, [])
-                if (team, strength) not in slots:
-                    slots.append((team, strength))
 
     def find(self, text: str) -> tuple[Hit, ...]:
         """Every team phrase in ``text`` (use the folded text), left to right.
@@ -209,15 +199,34 @@ class TeamBook:
 
     @cached_property
     def _keys(self) -> dict[str, dict[str, list[str]]]:
-        """Folded name -> strength -> teams, for :meth:`resolve`."""
+        """Folded name -> strength -> teams, for :meth:`resolve` (the key folds the
+        accents and dots that :attr:`phrases` spells out)."""
         keys: dict[str, dict[str, list[str]]] = {}
-        for phrase, slots in self.phrases.items():
-            for team, strength in slots:
-                if strength in ("name", "nickname", "weak"):
+        for t in self.teams.values():
+            for phrase, strength in _names(t):
+                if strength in ("name", "nickname", "weak") and len(phrase) > 1:
                     bucket = keys.setdefault(key(phrase), {}).setdefault(strength, [])
-                    if team not in bucket:
-                        bucket.append(team)
+                    if t.name not in bucket:
+                        bucket.append(t.name)
         return keys
+
+
+def _names(t: Team) -> Iterator[tuple[str, str]]:
+    """A team's names with how surely each names it."""
+    yield t.name, "name"
+    for a in t.aliases:
+        yield a, "name"
+    for n in t.nicknames:
+        yield n, "nickname"
+    for w in t.weak:
+        yield w, "weak"
+    for s in t.stadiums:
+        yield s, "stadium"
+    for m in t.managers:
+        yield m["name"], "manager"
+        surname = m["name"].split()[-1]
+        if len(surname) > 3:
+            yield surname, "manager"
 
 
 STRENGTHS = ("name", "nickname", "manager", "stadium", "weak")

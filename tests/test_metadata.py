@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from index import extract
+from index import extract, knowledge
 from index.matches import Indexed, match_id
 
 from .conftest import SEEDS, corpus_file
@@ -454,3 +454,16 @@ def test_news_has_no_match_id() -> None:
 
 def test_seed_reports_are_one_match(seeded_index) -> None:
     assert seeded_index.stats()["matches"] == 1
+
+
+def test_name_keys_are_the_phrase_table_folded() -> None:
+    """A search resolves team names from their folded keys without building the extraction's
+    phrase table; the two are built apart from ``teams.json`` and must agree."""
+    book = knowledge.TeamBook.load(knowledge.data_json("teams.json")["teams"])
+    assert book.resolve("the Nerazzurri") == "Inter" and "phrases" not in vars(book)
+    folded: dict[str, dict[str, set[str]]] = {}
+    for phrase, slots in book.phrases.items():
+        for team, strength in slots:
+            if strength in ("name", "nickname", "weak"):
+                folded.setdefault(knowledge.key(phrase), {}).setdefault(strength, set()).add(team)
+    assert {k: {s: set(v) for s, v in by.items()} for k, by in book._keys.items()} == folded
