@@ -29,8 +29,8 @@ from operator import add
 from typing import Any
 
 from whoosh import collectors, query, scoring
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import FilterMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
+from whoosh.reading import SegmentReader
 from whoosh.searching import Results, Searcher
 
 from index.blocks import Values
@@ -361,7 +361,12 @@ def _tree_sum(columns: list[list[float]]) -> list[float]:
 
 
 def _postings(s: Searcher, fieldname: str, text: str | bytes) -> tuple[Any, Any] | None:
-    """(scorer, matcher) of a term in one segment, deleted documents left in; ``None`` if absent."""
+    """(scorer, matcher) of a term in one segment, deleted documents left in; ``None`` if absent.
+
+    The term's entry is looked up once: asking the reader whether it has the term and then
+    for its postings looked it up three times (each an MD5 of the key and reads of the hash
+    table), for every term of a filter on a common surname in every segment.
+    """
     if fieldname not in s.schema:
         return None
     try:
@@ -369,11 +374,14 @@ def _postings(s: Searcher, fieldname: str, text: str | bytes) -> tuple[Any, Any]
     except ValueError:
         return None
     reader = s.reader()
-    if (fieldname, word) not in reader:
+    if not isinstance(reader, SegmentReader):  # an empty index's (Whoosh's EmptyReader): no terms
         return None
+    terms = reader._terms
+    info = terms._tindex.get(terms._keycoder(fieldname, word))
+    if info is None:
+        return None
+    info = W3TermInfo.from_bytes(info)
     scorer = s.weighting.scorer(s, fieldname, word)
-    m = reader.postings(fieldname, word, scorer=scorer)
-    if isinstance(m, FilterMatcher):  # deleted documents: taken out once the query is scored
-        m = m.child
+    m = terms._codec.postings_reader(terms._postfile, info, s.schema[fieldname].format,
+                                     term=(fieldname, word), scorer=scorer)
     return scorer, m
-

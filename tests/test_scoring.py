@@ -100,3 +100,14 @@ def test_blocks_find_and_score_what_whoosh_matchers_do(index, text: str) -> None
 def test_the_deleted_version_is_not_found(index) -> None:
     assert [Path(h.path).name for h in index.search("won again", limit=5).hits] == ["a03.txt"]
     assert index.search("Arsenal", limit=100).total == 40 + 12
+
+
+@pytest.mark.parametrize("kw", [
+    pytest.param({"text": "penalty"}, id="word"),
+    pytest.param({"text": '"hit the post"'}, id="phrase"),
+    pytest.param({"text": "late winner"}, id="two-words"),
+    pytest.param({"text": "", "event": "goal"}, id="filter"),
+])
+def test_an_empty_index_finds_nothing(tmp_path: Path, kw: dict) -> None:
+    ix = open_index(tmp_path / "ix", create=True)
+    assert ix.search(**kw).total == 0
