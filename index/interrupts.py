@@ -20,6 +20,9 @@ from types import FrameType
 from typing import Any
 
 
+RETRY_SECONDS = 0.1  # processor time between a time limit's expiry and its next
+
+
 class TooSlow(Exception):
     """Raised inside a :func:`time_limit` block whose time ran out."""
 
@@ -76,7 +79,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise TooSlow
 
     previous = signal.signal(signal.SIGPROF, expire)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    # and again every RETRY_SECONDS after: a TooSlow raised where Python ignores exceptions
+    # (a garbage collector callback, a __del__) is lost, and the article would run on unbounded
+    signal.setitimer(signal.ITIMER_PROF, seconds, RETRY_SECONDS)
     try:
         yield
     finally:

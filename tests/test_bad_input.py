@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from index.build import Options, build
 from index.errors import IndexProblem
 from index.html import html_to_text
+from index.interrupts import TooSlow, time_limit
 from index.read import DEFAULT_MAX_BYTES, Skipped, decode, read_path
 from search import open_index
 from search.cli import main
@@ -333,3 +335,21 @@ def test_an_article_too_slow_to_read_is_skipped_and_the_run_goes_on(tmp_path: Pa
     assert report.added == 1
     [skip] = report.skipped
     assert skip.source == str(docs / "slow.txt") and "took longer than 0.5 s of processor time to read" in skip.reason
+
+
+def test_a_time_limit_that_does_not_get_through_fires_again() -> None:
+    """An expiry raised where Python ignores exceptions (a garbage collector callback, which
+    Hypothesis installs, or a ``__del__``) is lost; the limit fires again until one gets through.
+    Here the block itself swallows the first."""
+    swallowed = 0
+    with pytest.raises(TooSlow):
+        with time_limit(0.05):
+            try:
+                while True:
+                    pass
+            except TooSlow:
+                swallowed += 1
+            until = time.process_time() + 2  # without a second expiry the block ends here
+            while time.process_time() < until:
+                pass
+    assert swallowed == 1
