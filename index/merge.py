@@ -48,9 +48,7 @@ class Source:
         terms = self.reader._terms
         m = terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, tbytes))
         docs, weights, values = array("I"), array("f"), []
-        parts = (blocks(m, values=True) if isinstance(m, W3LeafMatcher)
-                 else [info.inlined_postings()])
-        for ids, ws, vs in parts:
+        for ids, ws, vs in term_blocks(m):
             vs = [v or b"" for v in vs] if vs is not None else [b""] * len(ids)
             if self.docmap is None:
                 docs.extend(map(self.base.__add__, ids))
@@ -97,6 +95,18 @@ def _numbered(i: int, items: Iterable[tuple[bytes, Any]]) -> Iterator[tuple[byte
     """``items`` tagged with their stream's number, which orders the streams' postings."""
     for tbytes, payload in items:
         yield tbytes, i, payload
+
+
+def term_blocks(m: Any) -> Iterable[tuple[Any, Any, Any]]:
+    """(documents, weights, values) of each block of a term's postings: a W3 matcher's blocks,
+    or the one block of postings inlined in the term's entry (a ``ListMatcher``)."""
+    if isinstance(m, W3LeafMatcher):
+        return blocks(m, values=True)
+    found = []
+    while m.is_active():
+        found.append((m.id(), m.weight(), m.value()))
+        m.next()
+    return [tuple(zip(*found))] if found else []
 
 
 def blocks(m: W3LeafMatcher, values: bool = False) -> Iterator[tuple[Any, Any, Any]]:

@@ -246,7 +246,7 @@ class _Lengths:
             col = self._fields[fieldname] = length_column(self._reader, fieldname)
         return col
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+    def doc_field_length(self, docnum: int, fieldname: str) -> int:
         return self.column(fieldname)[docnum]
 
     def close(self) -> None:

@@ -34,7 +34,7 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Results, Searcher
 
 from index.blocks import Values
-from index.merge import blocks
+from index.merge import blocks, term_blocks
 from index.writer import length_column
 
 Scores = dict[int, float]
@@ -294,24 +294,13 @@ def _columns(m: Any) -> tuple[dict[int, int], list[float], Values]:
     weights: list[float] = []
     data: list[bytes] = []
     lengths: list[int] = []
-    for block_ids, block_weights, block_values in _blocks(m):
+    for block_ids, block_weights, block_values in term_blocks(m):
         ids += block_ids
         weights += block_weights
         packed = block_values if isinstance(block_values, Values) else Values.of(block_values)
         data.append(packed.data)
         lengths += packed.lengths
     return dict(zip(ids, range(len(ids)))), weights, Values(b"".join(data), array("I", lengths))
-
-
-def _blocks(m: Any) -> Iterable[tuple[Any, Any, Any]]:
-    """A term's blocks of postings: a W3 matcher's, or the one block of postings inlined in its term."""
-    if isinstance(m, W3LeafMatcher):
-        return blocks(m, values=True)
-    found = []
-    while m.is_active():
-        found.append((m.id(), m.weight(), m.value()))
-        m.next()
-    return [tuple(zip(*found))] if found else []
 
 
 class _Memo(dict[Any, frozenset[int]]):
