@@ -7,14 +7,18 @@ writes each term's postings, with those of the segments merged in
 """
 from __future__ import annotations
 
+import struct
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from pickle import dumps
 from typing import Any
 
 from whoosh import fields
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
 from whoosh.reading import SegmentReader
-from whoosh.util.numeric import byte_to_length
+from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
 from .blocks import PackedCodec
@@ -201,35 +205,60 @@ class TermPool(PostingPool):
             field = schema[fieldname]
             fieldwriter.start_field(fieldname, field)
             length = lengths.column(fieldname) if lengths else None
+            pw = fieldwriter._postwriter
+            pw._format = field.format
+            key = pack_ushort(fieldwriter._fieldid)
+            add = fieldwriter._tindex.add
             for tbytes, columns in merged_terms(self.fields.get(fieldname, {}), sources, fieldname,
                                                 field.format):
-                fieldwriter.start_term(tbytes)
-                _fill_blocks(fieldwriter._postwriter, level, *columns, length)
-                fieldwriter.finish_term()
+                add(key + tbytes, _write_term(pw, level, *columns, length))
             fieldwriter.finish_field()
 
 
-def _fill_blocks(pw: Any, level: int, docs: array, weights: array, values: list[bytes],
-                 length: list[int] | None) -> None:
-    """Buffer one term's postings in Whoosh's W3 postings writer ``pw`` as its ``add_posting``
-    would one by one (the same blocks and block statistics), a block at a time.
+_TERM_INFO = struct.Struct("!BfIBBfII")  # Whoosh 2.7's W3TermInfo, before the postings' extent
 
+
+def _write_term(pw: Any, level: int, docs: array, weights: array, values: list[bytes],
+                length: list[int] | None) -> bytes:
+    """Write one term's postings through Whoosh's W3 postings writer ``pw`` as its ``add_posting``
+    and ``finish_postings`` would one by one (the same blocks, block statistics and bytes), a block
+    at a time, and give the term's entry for the term table.
+
+    Whoosh spent more on its layers per term (a term info object, a block buffer reset,
+    checks) than on writing the term's one small block, and most terms have one.
     A term's only block is compressed (at zlib ``level``) only past :data:`SMALL_BLOCK` postings:
     setting zlib up cost more than it saved on the tiny blocks of most terms.
     """
-    limit = pw._blocklimit
-    pw._compression = level if len(docs) > SMALL_BLOCK else 0
-    for start in range(0, len(docs), limit):
-        if start:
-            pw._write_block()
-        ids = docs[start:start + limit]
-        ws = weights[start:start + limit]
+    post = pw._postfile
+    start = post.tell()
+    out = [WHOOSH3_HEADER_MAGIC]
+    limit, count = pw._blocklimit, len(docs)
+    comp = level if count > SMALL_BLOCK else 0
+    total, top, shortest, longest = 0.0, 0, None, 0
+    for at in range(0, count, limit):
+        ids = docs[at:at + limit]
+        ws = weights[at:at + limit]
         pw._ids, pw._weights = ids, ws
-        pw._values = [v for v in values[start:start + limit] if v]
-        pw._maxweight = max(0, max(ws))
+        pw._values = [v for v in values[at:at + limit] if v]
+        heaviest = max(0, max(ws))
         known = [n for n in map(length.__getitem__, ids) if n] if length else None
-        if known:
-            pw._minlength, pw._maxlength = min(known), max(known)
+        low, high = (min(known), max(known)) if known else (None, 0)
+        data = dumps((pw._mini_ids(), pw._mini_weights(), pw._mini_values()), 2)
+        if comp:
+            data = zlib.compress(data, comp)
+        info = dumps((len(ids), ids[-1], heaviest, comp, length_to_byte(low), length_to_byte(high)), 2)
+        size = len(info) + len(data)
+        out += (pack_int(-size if at + limit >= count else size), info, data)  # the last block's is negative
+        total += sum(ws)
+        top = max(top, heaviest)
+        if low is not None:
+            shortest = low if shortest is None else min(shortest, low)
+        longest = max(longest, high)
+    written = b"".join(out)
+    post.write(written)
+    return (_TERM_INFO.pack(False, total, count, length_to_byte(shortest), length_to_byte(longest), top,
+                            docs[0], docs[-1])
+            + pack_long(start) + pack_int(len(written)))
 
 
 class _Lengths:

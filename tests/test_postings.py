@@ -133,6 +133,7 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commit
         for fieldname, text in b.all_terms():
             packed += _packed_blocks(a.postings(fieldname, text))
             m, n = a.postings(fieldname, text), b.postings(fieldname, text)
+            assert _stats(a.term_info(fieldname, text)) == _stats(b.term_info(fieldname, text))
             # the block's lengths are the ones the writer looked up for each posting
             assert (m.block_min_length(), m.block_max_length()) == (n.block_min_length(), n.block_max_length())
             assert list(m.all_items()) == list(n.all_items())
@@ -141,6 +142,12 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commit
             for fieldname in SCHEMA.names():
                 assert a.doc_field_length(docnum, fieldname) == b.doc_field_length(docnum, fieldname)
     assert packed  # the common words' blocks: the packed format was read, not only Whoosh's
+
+
+def _stats(info) -> tuple:
+    """What a term's entry tells of its postings (Whoosh scores and skips blocks by these)."""
+    return (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight(),
+            info.min_id(), info.max_id())
 
 
 @given(st.lists(st.binary(max_size=300), max_size=200))
