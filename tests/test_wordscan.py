@@ -49,6 +49,12 @@ STARTS = {  # id: (pattern, flags, what its matches begin with; None: cannot be 
          "th minute", "th-minute"}))),
     "number-then-anything": (r"\b\d+\b", 0, Starts(digits=frozenset({""}))),
     "number-then-digit": (r"\b\d{1,2}0 minutes", 0, Starts(digits=frozenset({""}))),
+    "one-digit": (r"\b(?:two|\d) tries", 0, Starts(words={"two": frozenset({"two tries"})},
+                                                    digits=frozenset({" tries"}))),
+    "sign-after-a-word": (r"\b(?:fee|£\d+)\b", 0, Starts(words={"fee": frozenset({"fee"})},
+                                                        literals=frozenset({"£"}))),
+    "possessive-sign": (r"\b(?:a|'s) try", 0, Starts(words={"a": frozenset({"a try"})},
+                                                    literals=frozenset({"'s try"}))),
     "word-then-end": (r"\b\w+\b", 0, None),
     "branch-without-boundary": (r"\bat the death|(?:in )?the (?:last|final) minute|last-gasp\b", 0, Starts(
         literals=frozenset({"at the death", "in the last ", "in the final", "the last min", "the final mi",
@@ -88,9 +94,9 @@ def test_contained(pattern: str, flags: int, expected: set[str] | None) -> None:
     assert contained(re.compile(pattern, flags)) == (None if expected is None else frozenset(expected))
 
 
-def test_every_rule_and_minute_phrase_is_read() -> None:
+def test_every_rule_phrase_and_cue_is_read() -> None:
     """Only what cannot be told keeps a full scan: none of the data's patterns today."""
-    patterns = [r.pattern for r in rules()] + [p for p, _ in phrases()]
+    patterns = [r.pattern for r in rules()] + [p for p, _ in phrases()] + list(classify._scan().patterns)
     assert [p.pattern[:40] for p in patterns if starts(p) is None] == []
 
 
@@ -161,6 +167,18 @@ def test_scan_of_some_ways_to_begin(patterns: list[re.Pattern[str]]) -> None:
     text = ("Muriel's own goal after 23 minutes; the 90th-minute penalty was saved, an own goal by Lukaku "
             "in the 3rd minute of added time, and Kadıoğlu's own-goal.")
     assert _assert_same(text, patterns, WordScan(patterns)) > 0
+
+
+MIXED = [re.compile(STARTS[k][0]) for k in ("sign-after-a-word", "possessive-sign", "one-digit")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "try", "tries", "Sexton", "'s", "it's", "fee", "£5m", "x£5", "£",
+                                           "two", "3", "23", "his", "'s try"]),
+                          st.sampled_from([" ", " ", "", "'s ", ", "])), max_size=30))
+def test_scan_of_words_and_literals_finds_what_finditer_finds(parts: list[tuple[str, str]]) -> None:
+    """Patterns that begin at a word or at a sign after one: both kinds of place, tried in order."""
+    _assert_same("".join(w + sep for w, sep in parts), MIXED, WordScan(MIXED))
 
 
 ALL_CHARACTERS = "".join(map(chr, range(0x110000)))

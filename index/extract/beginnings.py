@@ -28,6 +28,9 @@ MAX_PREFIXES = 5000
 WORD_RUN = re.compile(r"\w+")
 IS_WORD = re.compile(r"\w")
 IS_DIGIT = re.compile(r"\d")
+WORDS = (sre.CATEGORY_WORD, sre.CATEGORY_UNI_WORD)  # the classes \w and \d, read as runs
+DIGITS = (sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT)
+RUNS = WORDS + DIGITS
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,18 @@ def _sorted(prefixes: set[str]) -> Starts | None:
             return None
         return Starts(literals=frozenset(literals))
     words: dict[str, set[str]] = defaultdict(set)
-    found: dict[str, set[str]] = {"prefixes": set(), "before": set(), "digits": set()}
+    found: dict[str, set[str]] = {"prefixes": set(), "before": set(), "digits": set(), "literals": set()}
     for p in prefixes:
         head, rest = p[1:2], p[2:].replace(END, "")
         if head == DIGIT:
             found["digits"].add("" if IS_DIGIT.match(rest) else rest)  # the run of digits ends before it
         elif head == WORD and rest and not IS_WORD.match(rest):
             found["before"].add(rest)
+        elif head and head not in (WORD, DIGIT) and not IS_WORD.match(head):
+            # a sign right after a word ("'s try", "£5"): looked up as it is
+            if WORD in rest or DIGIT in rest:
+                return None
+            found["literals"].add(head + rest)
         elif not head or not IS_WORD.match(head):
             return None
         else:
@@ -135,6 +143,9 @@ class _Walk:
             elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
                 opened, shut = self._repeat(arg, opened)
                 closed |= shut
+            elif op is sre.IN and _is_class([(op, arg)], *RUNS):  # one word character or digit: a run of one
+                opened, shut = self._repeat((1, 1, [(op, arg)]), opened)
+                closed |= shut
             else:
                 closed |= opened
                 opened = set()
@@ -145,8 +156,7 @@ class _Walk:
     def _repeat(self, arg: tuple, opened: set[str]) -> tuple[set[str], set[str]]:
         """The prefixes after ``x{lo,hi}``."""
         lo, hi, body = arg
-        marker = (WORD if _is_class(body, sre.CATEGORY_WORD, sre.CATEGORY_UNI_WORD)
-                  else DIGIT if _is_class(body, sre.CATEGORY_DIGIT, sre.CATEGORY_UNI_DIGIT) else None)
+        marker = (WORD if _is_class(body, *WORDS) else DIGIT if _is_class(body, *DIGITS) else None)
         if lo >= 1 and marker:
             # a run of word characters or digits right after the \b: any word may begin the match
             at_start = {p for p in opened if p == BOUNDARY}

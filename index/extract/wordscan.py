@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ..caseless import lowered
 from ..patterns import trie_pattern
@@ -42,6 +43,7 @@ class WordScan:
         self.caseless = {i for i, p in enumerate(self.patterns) if p.flags & re.IGNORECASE}
         self.full: set[int] = set()
         self.literals: dict[int, tuple[str, ...]] = {}
+        self.mixed: set[int] = set()  # patterns that begin at words or at literals
         words: dict[str, dict[int, frozenset[str]]] = defaultdict(dict)
         prefixes: dict[str, list[tuple[int, None]]] = defaultdict(list)
         before: dict[int, frozenset[str]] = {}
@@ -61,6 +63,8 @@ class WordScan:
                 digits[i] = found.digits
             if found.literals:
                 self.literals[i] = tuple(sorted(found.literals))
+                if found.words or found.prefixes or found.before or found.digits:
+                    self.mixed.add(i)
         self.prefixes = {k: tuple(v) for k, v in prefixes.items()}
         self.lengths = sorted({len(k) for k in prefixes})
         self.digit = tuple((i, None) for i in digits)
@@ -99,15 +103,19 @@ class WordScan:
         targets = [text if i in self.caseless else lower for i in range(len(patterns))]
         out: list[list[re.Match[str]]] = [[] for _ in patterns]
         ends = [0] * len(patterns)
+        # a pattern that also begins at literals is tried in order once those are known: at its
+        # words, a stand-in only takes down the places
+        places = {i: _Places() for i in self.mixed}
+        tried: Sequence[Any] = [places.get(i, p) for i, p in enumerate(patterns)] if places else patterns
         for start, hits in self._heads(lower):
             for i, beginnings in hits:
                 if start >= ends[i] and (beginnings is None or lower.startswith(beginnings, start)):
-                    m = patterns[i].match(targets[i], start)
+                    m = tried[i].match(targets[i], start)
                     if m is not None:
                         out[i].append(m)
                         ends[i] = m.end()
         for i, literals in self.literals.items():
-            at = set()
+            at = set(places[i].found) if i in places else set()
             for lit in literals:
                 pos = lower.find(lit)
                 while pos >= 0:
@@ -140,6 +148,18 @@ class WordScan:
                 if after is not None:
                     hits += before[after[0]]
             yield start, hits
+
+
+class _Places:
+    """Stands in for a pattern in the pass over the words: takes down where it would be tried."""
+
+    __slots__ = ("found",)
+
+    def __init__(self) -> None:
+        self.found: list[int] = []
+
+    def match(self, text: str, pos: int) -> None:
+        self.found.append(pos)
 
 
 def _cut(word: str, beginnings: dict[int, frozenset[str]]) -> dict[int, frozenset[str]]:
