@@ -22,22 +22,64 @@ from operator import sub
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.matching import ListMatcher
 
 PACKED_FROM = 16
 """Postings in a block for it to be packed: an array's pickle costs more than a few numbers'."""
+INLINED_UP_TO = 4
+"""Postings of a term few enough to be kept in its entry in the term table, with no block."""
 
 
 class PackedCodec(W3Codec):
-    """Whoosh's W3 codec with packed posting blocks (:class:`PackedPostingsWriter`)."""
+    """Whoosh's W3 codec with packed posting blocks (:class:`PackedPostingsWriter`), and the
+    postings of a rare term in its entry (:func:`inlined`)."""
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         return PackedPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
                                     compression=self._compression, inlinelimit=self._inlinelimit)
 
+    def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None,
+                        scorer: Any = None) -> Any:
+        if terminfo.is_inlined():
+            return _Inlined(*terminfo.inlined_postings(), format_, scorer=scorer, term=term, terminfo=terminfo)
+        return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+
+
+def inlined(format_: Any, ids: Sequence[int], weights: Sequence[float],
+            values: Sequence[bytes]) -> tuple[tuple[int, ...], tuple[float, ...], tuple[Any, ...]]:
+    """A term's postings as its entry holds them: as a block of them reads back (a format with no
+    values reads ``None`` for each), for Whoosh's ``ListMatcher``.
+
+    Whoosh 2.7 meant to keep a term of one posting so, but its writer calls ``set_inline``
+    where the term info has ``set_inlined``: no Whoosh index has any."""
+    return (tuple(ids), tuple(weights),
+            (None,) * len(ids) if format_.fixed_value_size() == 0 else tuple(values))
+
+
+class _Inlined(ListMatcher):
+    """Whoosh's matcher of inlined postings, whose copy keeps the term and its entry (Whoosh's
+    drops them, and its block statistics then fail)."""
+
+    def copy(self) -> _Inlined:
+        return _Inlined(self._ids, self._weights, self._values, self._format, scorer=self._scorer,
+                        position=self._i, all_weights=self._all_weights, term=self._term,
+                        terminfo=self._terminfo)
+
 
 class PackedPostingsWriter(W3PostingsWriter):
     """Whoosh's block writer; only the three "minify" steps that make a block's data differ,
-    and only in blocks of :data:`PACKED_FROM` postings or more."""
+    and only in blocks of :data:`PACKED_FROM` postings or more, and a rare term's postings
+    kept in its entry."""
+
+    def finish_postings(self) -> Any:
+        """Whoosh's, with a term of no more than :data:`INLINED_UP_TO` postings inlined."""
+        if self.written() or len(self._weights) > INLINED_UP_TO:
+            return super().finish_postings()
+        info = self._terminfo
+        info.add_block(self)
+        info.set_inlined(*inlined(self._format, self._ids, self._weights, self._values))
+        self._terminfo = None
+        return info
 
     def _small(self) -> bool:
         return len(self._ids) < PACKED_FROM

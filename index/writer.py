@@ -21,13 +21,12 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import PostingPool, SegmentWriter
 
-from .blocks import PackedCodec
+from .blocks import INLINED_UP_TO, PackedCodec, inlined
 from .merge import Source, merged_terms
 from .postings import Posting
 
 POSTING_BYTES = 24  # what TermPool counts against its limit: a posting in its arrays and list,
 TERM_BYTES = 400  # and a term's key, arrays and list
-SMALL_BLOCK = 4  # postings: a term with no more than this has its block written uncompressed
 
 
 class Writer(SegmentWriter):
@@ -225,15 +224,20 @@ def _write_term(pw: Any, level: int, docs: array, weights: array, values: list[b
     at a time, and give the term's entry for the term table.
 
     Whoosh spent more on its layers per term (a term info object, a block buffer reset,
-    checks) than on writing the term's one small block, and most terms have one.
-    A term's only block is compressed (at zlib ``level``) only past :data:`SMALL_BLOCK` postings:
-    setting zlib up cost more than it saved on the tiny blocks of most terms.
+    checks) than on writing the term's one small block, and most terms have one. A term
+    of few postings has none: they are kept in its entry (:data:`INLINED_UP_TO`).
     """
+    count = len(docs)
+    if count <= INLINED_UP_TO:
+        known = [n for n in map(length.__getitem__, docs) if n] if length else None
+        low, high = (min(known), max(known)) if known else (None, 0)
+        return (_TERM_INFO.pack(True, sum(weights), count, length_to_byte(low), length_to_byte(high),
+                                max(0, max(weights)), docs[0], docs[-1])
+                + dumps(inlined(pw._format, docs, weights, values), -1))  # as Whoosh's W3TermInfo
     post = pw._postfile
     start = post.tell()
     out = [WHOOSH3_HEADER_MAGIC]
-    limit, count = pw._blocklimit, len(docs)
-    comp = level if count > SMALL_BLOCK else 0
+    limit = pw._blocklimit
     total, top, shortest, longest = 0.0, 0, None, 0
     for at in range(0, count, limit):
         ids = docs[at:at + limit]
@@ -244,9 +248,9 @@ def _write_term(pw: Any, level: int, docs: array, weights: array, values: list[b
         known = [n for n in map(length.__getitem__, ids) if n] if length else None
         low, high = (min(known), max(known)) if known else (None, 0)
         data = dumps((pw._mini_ids(), pw._mini_weights(), pw._mini_values()), 2)
-        if comp:
-            data = zlib.compress(data, comp)
-        info = dumps((len(ids), ids[-1], heaviest, comp, length_to_byte(low), length_to_byte(high)), 2)
+        if level:
+            data = zlib.compress(data, level)
+        info = dumps((len(ids), ids[-1], heaviest, level, length_to_byte(low), length_to_byte(high)), 2)
         size = len(info) + len(data)
         out += (pack_int(-size if at + limit >= count else size), info, data)  # the last block's is negative
         total += sum(ws)

@@ -129,9 +129,10 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commit
         assert a.doc_count() == b.doc_count() == len(kept)
         assert not a.has_deletions() and not b.has_deletions()
         assert list(a.all_terms()) == list(b.all_terms())
-        packed = 0
+        packed = inlined = 0
         for fieldname, text in b.all_terms():
             packed += _packed_blocks(a.postings(fieldname, text))
+            inlined += a.term_info(fieldname, text).is_inlined()
             m, n = a.postings(fieldname, text), b.postings(fieldname, text)
             assert _stats(a.term_info(fieldname, text)) == _stats(b.term_info(fieldname, text))
             # the block's lengths are the ones the writer looked up for each posting
@@ -142,12 +143,31 @@ def test_tuned_writer_writes_what_whoosh_writes(tmp_path, limitmb: float, commit
             for fieldname in SCHEMA.names():
                 assert a.doc_field_length(docnum, fieldname) == b.doc_field_length(docnum, fieldname)
     assert packed  # the common words' blocks: the packed format was read, not only Whoosh's
+    assert inlined or older  # and the rare words' postings, kept in their entries
 
 
 def _stats(info) -> tuple:
     """What a term's entry tells of its postings (Whoosh scores and skips blocks by these)."""
     return (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight(),
             info.min_id(), info.max_id())
+
+
+def test_a_copy_of_inlined_postings_keeps_their_statistics(tmp_path) -> None:
+    """Whoosh copies matchers inside some compound ones; its copy of inlined postings lost the
+    term's entry, and the scorer's block quality then failed."""
+    ix = FileStorage(str(tmp_path)).create_index(SCHEMA)
+    w = Writer(ix)
+    for doc in DOCS:
+        w.add_document(**doc)
+    w.commit()
+    with ix.searcher() as s:
+        info = s.reader().term_info("body", "handanov")
+        m = s.reader().postings("body", "handanov", scorer=s.weighting.scorer(s, "body", "handanov"))
+        assert info.is_inlined()
+        twin = m.copy()
+        assert twin.term() == m.term() and twin.block_min_length() == m.block_min_length() > 0
+        assert twin.max_quality() == m.max_quality() > 0
+        assert list(twin.all_items()) == list(m.all_items()) == [(0, m.value())]
 
 
 @given(st.lists(st.binary(max_size=300), max_size=200))
