@@ -14,6 +14,7 @@ import re
 from array import array
 from collections.abc import Iterator
 from functools import cache
+from operator import sub
 from typing import Any
 
 from whoosh import columns, fields, formats
@@ -39,7 +40,6 @@ def name_analyzer() -> Analyzer:
 
 
 Posting = tuple[bytes, int, float, bytes]  # term, frequency, weight, encoded positions
-_UNSEEN = object()
 
 
 class Analysed:
@@ -52,11 +52,8 @@ class Analysed:
 
     __slots__ = ("terms", "freqs", "weights", "values")
 
-    def __init__(self, items: list[Posting]) -> None:
-        self.terms = tuple(term for term, _, _, _ in items)
-        self.freqs = array("I", [freq for _, freq, _, _ in items])
-        self.weights = array("f", [weight for _, _, weight, _ in items])
-        self.values = tuple(value for _, _, _, value in items)
+    def __init__(self, terms: tuple[bytes, ...], freqs: array, weights: array, values: tuple[bytes, ...]) -> None:
+        self.terms, self.freqs, self.weights, self.values = terms, freqs, weights, values
 
     def __iter__(self) -> Iterator[Posting]:
         return zip(self.terms, self.freqs, self.weights, self.values)
@@ -97,7 +94,13 @@ def keyword_postings(value: str, boost: float) -> list[Posting]:
 
 
 def postings(field: fields.TEXT, text: str) -> list[Posting]:
-    """What ``field.index(text)`` gives for a text field, computed word by word.
+    """What ``field.index(text)`` gives for a text field, computed word by word (:func:`posting_columns`)."""
+    return list(zip(*posting_columns(field, text)))
+
+
+def posting_columns(field: fields.TEXT, text: str) -> tuple[tuple[bytes, ...], array, array, tuple[bytes, ...]]:
+    """The postings of ``text`` in a text field, column by column: terms, frequencies, weights
+    and encoded values.
 
     Each distinct word goes through the field's own analyser once per process,
     so terms are Whoosh's by construction; positions follow the stop filter's
@@ -109,22 +112,29 @@ def postings(field: fields.TEXT, text: str) -> list[Posting]:
     words = WORD.findall(text)
     for word in set(words).difference(terms):
         terms[word] = next((t.text.encode("utf-8") for t in field.analyzer(word, mode="index")), None)
-    seq = [terms[w] for w in words]
+    seq = list(map(terms.__getitem__, words))
     first = next((i for i, term in enumerate(seq) if term is not None), 0)
     poses: dict[bytes, list[int]] = {}
-    for pos, term in enumerate([term for term in seq if term is not None], first):
-        poses.setdefault(term, []).append(pos)
+    for pos, term in enumerate(filter(None, seq), first):  # a term is never empty
+        if term in poses:
+            poses[term].append(pos)
+        else:
+            poses[term] = [pos]
+    freqs = array("I", map(len, poses.values()))
     boost = field.format.field_boost
+    weights = array("f", freqs) if boost == 1.0 else array("f", [n * boost for n in freqs])
     if isinstance(field.format, formats.Positions):
-        return [(term, len(ps), len(ps) * boost, _encode_positions(ps)) for term, ps in poses.items()]
-    return [(term, len(ps), len(ps) * boost, pack_uint(len(ps))) for term, ps in poses.items()]
+        values = tuple(map(_encode_positions, poses.values()))
+    else:
+        values = tuple(map(pack_uint, freqs))
+    return tuple(poses), freqs, weights, values
 
 
 def _encode_positions(ps: list[int]) -> bytes:
     """``formats.Positions.encode``, byte for byte: the count, then the pickled gaps."""
     if len(ps) == 1:
         return _encode_one(ps[0])
-    return pack_uint(len(ps)) + pickle.dumps([ps[0], *(b - a for a, b in zip(ps, ps[1:]))], 2)
+    return pack_uint(len(ps)) + pickle.dumps([ps[0], *map(sub, ps[1:], ps)], 2)
 
 
 @cache
@@ -149,7 +159,7 @@ def _analysis_schema() -> fields.Schema:
 def analyse(texts: dict[str, str]) -> dict[str, Analysed]:
     """Postings of the :data:`PRE_ANALYSED` fields, for :meth:`index.store.Store.put` (runs in workers)."""
     sch = _analysis_schema()
-    return {name: Analysed(postings(sch[name], text)) for name, text in texts.items()}
+    return {name: Analysed(*posting_columns(sch[name], text)) for name, text in texts.items()}
 
 
 def schema() -> fields.Schema:
