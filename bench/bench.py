@@ -5,7 +5,9 @@ For each corpus size it generates reports with ``../shared/bench/make_corpus.py`
 (cached in ``bench/out/corpus-N``), then measures:
 
 - indexing wall time and peak memory: ``matchsearch index`` (full extraction)
-  and the baseline ``../shared/bench/naive_whoosh.py index`` (no extraction);
+  and the baseline ``../shared/bench/naive_whoosh.py index`` (no extraction), one
+  right after the other; with ``--pairs N``, N such pairs, and the medians (a shared
+  machine's speed drifts by a fifth within minutes, and a ratio of one pair with it);
 - re-indexing the unchanged corpus;
 - query latency p50/p95 through the library for a fixed mix (free text,
   phrase, player, event, player+event, team, date range; each with facet
@@ -18,7 +20,7 @@ For each corpus size it generates reports with ``../shared/bench/make_corpus.py`
 Prints a table and writes ``bench/out/results.json``. Timings are figures to
 read, never test assertions.
 
-    python bench/bench.py --sizes 3000 20000 [--real] [--rounds 5]
+    python bench/bench.py --sizes 3000 20000 [--real] [--rounds 5] [--pairs 3]
 """
 from __future__ import annotations
 
@@ -150,31 +152,54 @@ def seeds_cold_search() -> float:
         shutil.rmtree(where, ignore_errors=True)
 
 
-def run_size(n: int | None, source: Path, rounds: int, jobs: int, keep: bool = False) -> dict[str, object]:
+def run_size(n: int | None, source: Path, rounds: int, jobs: int, keep: bool = False,
+             pairs: int = 1) -> dict[str, object]:
     label = str(n) if n else "real archive"
     work = OUT / f"ix-{n or 'real'}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ms = [str(Path(sys.executable).with_name("matchsearch"))]
+    base = [sys.executable, str(SHARED / "bench" / "naive_whoosh.py")]
     result: dict[str, object] = {"corpus": label, "source": str(source)}
-    wall, rss, out = timed(ms + ["index", str(source), "--index", str(work / "ms"), "--json",
-                                 "--jobs", str(jobs)])
-    summary = json.loads(out.strip().splitlines()[-1])
-    result |= {"ms_index_s": wall, "ms_index_peak_mb": rss, "ms_docs": summary["added"],
-               "ms_skipped": len(summary["skipped"])}
+    runs = []
+    for k in range(pairs):  # the first pair's indexes are the ones measured below
+        ours = work / ("ms" if k == 0 else f"ms-{k}")
+        wall, rss, out = timed(ms + ["index", str(source), "--index", str(ours), "--json", "--jobs", str(jobs)])
+        run: dict[str, object] = {"ms_index_s": wall, "ms_index_peak_mb": rss}
+        if k == 0:
+            summary = json.loads(out.strip().splitlines()[-1])
+            result |= {"ms_docs": summary["added"], "ms_skipped": len(summary["skipped"])}
+        else:
+            shutil.rmtree(ours)
+        if n:  # the baseline reads only .txt files, as written
+            theirs = work / ("naive" if k == 0 else f"naive-{k}")
+            wall, rss, _ = timed(base + ["index", str(source), str(theirs)])
+            run |= {"naive_index_s": wall, "naive_index_peak_mb": rss}
+            if k:
+                shutil.rmtree(theirs)
+        runs.append(run)
+    result |= medians(runs)
+    if pairs > 1:
+        result["index_pairs"] = runs
     wall, rss, _ = timed(ms + ["index", str(source), "--index", str(work / "ms"), "--json"])
     result |= {"ms_reindex_s": wall}
     result |= {"ms_cold_search_s": cold_search(ms, work / "ms")}
     result["ms_warm_s"], result["ms_latency"] = library_latency(work / "ms", rounds)
-    if n:  # the baseline reads only .txt files, as written
-        base = [sys.executable, str(SHARED / "bench" / "naive_whoosh.py")]
-        wall, rss, _ = timed(base + ["index", str(source), str(work / "naive")])
-        result |= {"naive_index_s": wall, "naive_index_peak_mb": rss}
+    if n:
         _, _, out = timed(base + ["query", str(work / "naive"), *FREE_TEXT])
         result["naive_latency"] = json.loads(out.strip().splitlines()[-1])
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
     return result
+
+
+def medians(runs: list[dict[str, object]]) -> dict[str, object]:
+    """The median of each figure over the index runs, and of the ratio of each pair (not the
+    ratio of the medians: each pair ran on the machine of the same minutes)."""
+    out: dict[str, object] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}  # type: ignore[misc]
+    if "naive_index_s" in out:
+        out["ratio"] = statistics.median(r["ms_index_s"] / r["naive_index_s"] for r in runs)  # type: ignore[operator]
+    return out
 
 
 def table(rows: list[dict[str, object]]) -> str:
@@ -187,7 +212,7 @@ def table(rows: list[dict[str, object]]) -> str:
     for r in rows:
         lat = r["ms_latency"]  # type: ignore[index]
         naive = r.get("naive_latency") or {}
-        ratio = (r["ms_index_s"] / r["naive_index_s"]) if r.get("naive_index_s") else None  # type: ignore[operator]
+        ratio = r.get("ratio")
         lines.append(" | ".join([
             str(r["corpus"]), str(r["ms_docs"]), f(r["ms_index_s"]), f(r.get("naive_index_s")),
             f(ratio, ".2f"), f(r["ms_index_peak_mb"], ".0f"), f(r.get("naive_index_peak_mb"), ".0f"),
@@ -204,6 +229,9 @@ def main() -> None:
     ap.add_argument("--real", action="store_true", help="also index the whole ../shared/corpus")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--pairs", type=int, default=1,
+                    help="index each corpus this many times, each run of ours followed by the baseline's;"
+                         " the table shows the medians")
     ap.add_argument("--keep", action="store_true",
                     help="keep the indexes in bench/out/ix-N for bench/query_speed.py")
     args = ap.parse_args()
@@ -211,9 +239,9 @@ def main() -> None:
         sys.exit("bench needs ../shared beside the checkout")
     OUT.mkdir(exist_ok=True)
     seeds = seeds_cold_search()
-    rows = [run_size(n, corpus(n), args.rounds, args.jobs, args.keep) for n in args.sizes]
+    rows = [run_size(n, corpus(n), args.rounds, args.jobs, args.keep, args.pairs) for n in args.sizes]
     if args.real:
-        rows.append(run_size(None, SHARED / "corpus", args.rounds, args.jobs, args.keep))
+        rows.append(run_size(None, SHARED / "corpus", args.rounds, args.jobs, args.keep, args.pairs))
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(),
                "platform": platform.platform(), "memory_gb": round(
                    os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
