@@ -12,6 +12,10 @@ and the weights as arrays and the values as one string with their lengths
 (:class:`Values`). Whoosh's own block reader reads them unchanged: it only
 iterates the deltas and indexes the weights and values. Segments written by
 Whoosh's codec, in indexes made before this one, read as before.
+
+A term of no more than :data:`INLINED_UP_TO` postings (half of a commit's terms)
+has no block at all: its postings are kept in its entry in the term table, which
+Whoosh's W3 format provides for and its writer never managed (:func:`inlined`).
 """
 from __future__ import annotations
 

@@ -6,8 +6,10 @@ not see this and tries the whole pattern at every character, so sixty rules
 cost sixty scans. :func:`.beginnings.starts` reads from a compiled pattern how its
 matches may begin; :class:`WordScan` finds the words of a text that begin some
 pattern in one pass, and tries each pattern only there, keeping ``finditer``'s
-leftmost, non-overlapping matches. A pattern whose beginnings cannot be told
-keeps its full scan.
+leftmost, non-overlapping matches. A pattern that may also begin at a sign right
+after a word ("Sexton's try", "£5m") has those places found as literals, and its
+places at words taken down in the pass, then tried in order. A pattern whose
+beginnings cannot be told keeps its full scan.
 
 The pass is one regular expression, and it reads past the word where it can
 ("the hosts", not every "the"; "23 minutes", not every number; "Muriel's ",
