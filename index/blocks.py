@@ -77,7 +77,7 @@ class PackedPostingsWriter(W3PostingsWriter):
 
     def finish_postings(self) -> Any:
         """Whoosh's, with a term of no more than :data:`INLINED_UP_TO` postings inlined."""
-        if self.written() or len(self._weights) > INLINED_UP_TO:
+        if self.written() or len(self) > INLINED_UP_TO:
             return super().finish_postings()
         info = self._terminfo
         info.add_block(self)

@@ -229,8 +229,7 @@ def _write_term(pw: Any, level: int, docs: array, weights: array, values: list[b
     """
     count = len(docs)
     if count <= INLINED_UP_TO:
-        known = [n for n in map(length.__getitem__, docs) if n] if length else None
-        low, high = (min(known), max(known)) if known else (None, 0)
+        low, high = _length_range(docs, length)
         return (_TERM_INFO.pack(True, sum(weights), count, length_to_byte(low), length_to_byte(high),
                                 max(0, max(weights)), docs[0], docs[-1])
                 + dumps(inlined(pw._format, docs, weights, values), -1))  # as Whoosh's W3TermInfo
@@ -245,8 +244,7 @@ def _write_term(pw: Any, level: int, docs: array, weights: array, values: list[b
         pw._ids, pw._weights = ids, ws
         pw._values = [v for v in values[at:at + limit] if v]
         heaviest = max(0, max(ws))
-        known = [n for n in map(length.__getitem__, ids) if n] if length else None
-        low, high = (min(known), max(known)) if known else (None, 0)
+        low, high = _length_range(ids, length)
         data = dumps((pw._mini_ids(), pw._mini_weights(), pw._mini_values()), 2)
         if level:
             data = zlib.compress(data, level)
@@ -263,6 +261,13 @@ def _write_term(pw: Any, level: int, docs: array, weights: array, values: list[b
     return (_TERM_INFO.pack(False, total, count, length_to_byte(shortest), length_to_byte(longest), top,
                             docs[0], docs[-1])
             + pack_long(start) + pack_int(len(written)))
+
+
+def _length_range(ids: Sequence[int], length: list[int] | None) -> tuple[int | None, int]:
+    """The shortest and longest of these documents' field lengths, as Whoosh's block writer keeps
+    them: ``(None, 0)`` for a field without lengths or documents without any."""
+    known = [n for n in map(length.__getitem__, ids) if n] if length else None
+    return (min(known), max(known)) if known else (None, 0)
 
 
 class _Lengths:
