@@ -99,14 +99,11 @@ def _numbered(i: int, items: Iterable[tuple[bytes, Any]]) -> Iterator[tuple[byte
 
 def term_blocks(m: Any) -> Iterable[tuple[Any, Any, Any]]:
     """(documents, weights, values) of each block of a term's postings: a W3 matcher's blocks,
-    or the one block of postings inlined in the term's entry (a ``ListMatcher``)."""
+    or the one block of postings inlined in the term's entry (a ``ListMatcher`` over the
+    columns :func:`.blocks.inlined` wrote, taken as they are)."""
     if isinstance(m, W3LeafMatcher):
         return blocks(m, values=True)
-    found = []
-    while m.is_active():
-        found.append((m.id(), m.weight(), m.value()))
-        m.next()
-    return [tuple(zip(*found))] if found else []
+    return [(m._ids, m._weights, m._values)] if m.is_active() else []
 
 
 def blocks(m: W3LeafMatcher, values: bool = False) -> Iterator[tuple[Any, Any, Any]]:
