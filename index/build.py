@@ -200,13 +200,16 @@ def _commit(store: Store, registry: Registry) -> None:
                            " make room and run the same command again") from exc
 
 
-Spelled = tuple[str, str | None, set[str]]  # a player's name, team and every spelling in the text
+Spelled = tuple[str, str | None, tuple[str, ...]]  # a player's name, team and every spelling in the text
 
 
 def player_spellings(rec: Record) -> list[Spelled]:
     """The report's players with every spelling the report used for them ("Ruslan Malinvosky"
-    and "Malinovsky"): what the registry resolves (computed in the workers)."""
-    return [(p.name, p.team, {fold(rec.text[s:e]) for s, e in p.spans})
+    and "Malinovsky"): what the registry resolves (computed in the workers).
+
+    The spellings go in order as a tuple: a set came out in an order that changed from run to run,
+    and unpickling sets took a fifth of the transfer of a report from the workers."""
+    return [(p.name, p.team, tuple(sorted({fold(rec.text[s:e]) for s, e in p.spans})))
             for p in rec.facts.players if p.role == "player"]
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from index import extract
+from index.build import player_spellings
 from index.extract.lineups import BOUNDARY
 from index.extract.similar import distance, near
 from index.registry import Registry
@@ -29,6 +30,13 @@ def test_seed_a_people_roles_and_teams(seed_a: str) -> None:
     for not_a_person in ("Belgian", "Brazilian", "German", "Inter", "Atalanta", "Serie A", "San Siro",
                          "Stadio Giuseppe Meazza", "Meazza", "Juventus", "Roma", "Malinovsky", "Lautaro"):
         assert not_a_person not in found, not_a_person
+
+
+def test_seed_a_spellings_the_registry_is_given(seed_a: str) -> None:
+    """Every spelling of a person in the report, in one order whatever the process's hash seed."""
+    spelled = {name: (team, spellings) for name, team, spellings in player_spellings(extract(seed_a))}
+    assert spelled["Ruslan Malinvosky"][1] == ("Malinovsky", "Ruslan Malinvosky")
+    assert spelled["Lautaro Martinez"] == ("Inter", ("Lautaro", "Lautaro Martinez"))
 
 
 def test_seed_b_title_case_headline_adds_no_people(seed_b: str) -> None:
