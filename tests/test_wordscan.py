@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.caseless import FOLDS_TO_ASCII, lower
-from index.extract import classify
+from index.extract import classify, onepass
 from index.extract.beginnings import Starts, contained, starts
 from index.extract.events import _goal_not_after, _modal, rules
 from index.extract.minutes import phrases
@@ -96,7 +96,7 @@ def test_contained(pattern: str, flags: int, expected: set[str] | None) -> None:
 
 def test_every_rule_phrase_and_cue_is_read() -> None:
     """Only what cannot be told keeps a full scan: none of the data's patterns today."""
-    patterns = [r.pattern for r in rules()] + [p for p, _ in phrases()] + list(classify._scan().patterns)
+    patterns = onepass._scan()[0].patterns
     assert [p.pattern[:40] for p in patterns if starts(p) is None] == []
 
 
@@ -125,11 +125,17 @@ def _texts(relative: str, n: int) -> list[str]:
 
 
 def _cues() -> tuple[list[re.Pattern[str]], WordScan]:
-    scan = classify._scan()
+    patterns = classify._cues()
+    return patterns, WordScan(patterns)
+
+
+def _one_pass() -> tuple[list[re.Pattern[str]], WordScan]:
+    scan, _ = onepass._scan()
     return list(scan.patterns), scan
 
 
-@pytest.mark.parametrize("scan", [pytest.param(_scan, id="events"), pytest.param(_cues, id="report-cues")])
+@pytest.mark.parametrize("scan", [pytest.param(_scan, id="events"), pytest.param(_cues, id="report-cues"),
+                                  pytest.param(_one_pass, id="one-pass")])
 @pytest.mark.parametrize("relative, n", [
     pytest.param("espnfc-epl-2013", 202, id="espnfc"),
     pytest.param("guardian-worldcup-2022/articles.jsonl", 100, id="guardian"),
@@ -230,3 +236,22 @@ def test_guarded_search_is_search_in_real_reports() -> None:
             for guarded in GUARDED:
                 assert _span(guarded.search(window)) == _span(guarded.pattern.search(window))
     assert windows > 1000
+
+
+def test_one_pass_gives_each_stage_its_own_patterns_matches(seed_a: str) -> None:
+    """What a stage asks of the shared pass is what its patterns' finditer finds, by name."""
+    text = fold(seed_a)
+    for name, patterns in [("event rules", [r.pattern for r in rules()]), ("report cues", classify._cues()),
+                           ("minute phrases", [p for p, _ in phrases()])]:
+        found = onepass.found(name, text)
+        assert len(found) == len(patterns)
+        assert [[m.span() for m in ms] for ms in found] == \
+               [[m.span() for m in p.finditer(text if p.flags & re.IGNORECASE else lower(text))]
+                for p in patterns], name
+    assert any(onepass.found("event rules", text)) and any(onepass.found("report cues", text))
+
+
+def test_one_pass_is_built_once_with_every_stages_patterns() -> None:
+    onepass.found("event rules", "Inter drew 1-1 with Atalanta.")
+    with pytest.raises(RuntimeError, match="after the pass was built"):
+        onepass.reads("late", lambda: [])

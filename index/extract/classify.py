@@ -24,7 +24,7 @@ from . import lineup
 from .mentions import sentences, team_mentions
 from .pipeline import stage
 from .teams import scoreline
-from .wordscan import WordScan
+from . import onepass
 
 
 @cache
@@ -40,22 +40,23 @@ def _cue_pattern(phrases: list[str]) -> str:
     return lower_pattern(r"\b(?:" + "|".join(phrases) + r")\b")
 
 
-@cache
-def _scan() -> WordScan:
-    """The body cues, then each sport's phrases, found in one pass over a text's words: a report
-    is read with a dozen cues, and a scan of the whole text for each cost more than the rest
-    of the verdict."""
+def _cues() -> list[re.Pattern[str]]:
+    """The body cues, then each sport's phrases: read in the pass over a text's words that
+    the stages share (:mod:`.onepass`). A report is read with a dozen cues, and a scan of
+    the whole text for each cost more than the rest of the verdict."""
     data = _data()
     groups = [c["phrases"] for c in data["cues"].values()] + list(data["other_sport"]["sports"].values())
-    return WordScan([re.compile(_cue_pattern(phrases)) for phrases in groups])
+    return [re.compile(_cue_pattern(phrases)) for phrases in groups]
+
+
+onepass.reads("report cues", _cues)
 
 
 def _found(article: Article) -> tuple[dict[str, list[re.Match[str]]], list[list[re.Match[str]]]]:
     """Every match of each body cue (by name) and of each sport's phrases in ``article``."""
-    text = lower(article.fold)
-    found = _scan().finditer(text, text)
+    matches = onepass.found("report cues", article.fold)
     cues = _data()["cues"]
-    return dict(zip(cues, found)), found[len(cues):]
+    return dict(zip(cues, matches)), matches[len(cues):]
 
 
 @stage("is_match_report")

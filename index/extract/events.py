@@ -15,15 +15,14 @@ from functools import cache
 from typing import Any
 
 from .. import knowledge
-from ..caseless import lower
 from ..normalise import Article
 from ..record import Event, Facts, Span
 from .actors import Mentions, Ref, object_cue
 from .beginnings import Guarded
 from .lineups import sides
 from .minutes import Said, assign, phrases, stated
+from . import onepass
 from .pipeline import stage
-from .wordscan import WordScan
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
 GOAL_PHRASES = ("goal", "penalty_goal", "own_goal")
@@ -68,18 +67,11 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
-@cache
-def _scan() -> WordScan:
-    """The rules, the minute phrases and the side nouns, found in one pass over a text's words."""
-    return WordScan([r.pattern for r in rules()] + [pattern for pattern, _ in phrases()] + list(_sides().values()))
-
-
 def _found(text: str) -> tuple[list[Matches], list[Matches], dict[str, Matches]]:
-    """Each rule's matches, each minute phrase's and each side's ("the hosts"), from one pass
-    over the words of ``text``."""
-    found = _scan().finditer(text, lower(text))
-    n_rules, n_minutes = len(rules()), len(phrases())
-    return found[:n_rules], found[n_rules:n_rules + n_minutes], dict(zip(_sides(), found[n_rules + n_minutes:]))
+    """Each rule's matches, each minute phrase's and each side's ("the hosts"), from the pass
+    over the words of ``text`` (:mod:`.onepass`)."""
+    return (onepass.found("event rules", text), onepass.found("minute phrases", text),
+            dict(zip(_sides(), onepass.found("side nouns", text))))
 
 
 @cache
@@ -121,6 +113,11 @@ def _sides() -> dict[str, re.Pattern[str]]:
     raw = knowledge.data_json("events.json")["actors"]
     return {side: re.compile(r"\b(?:" + "|".join(map(re.escape, raw[f"{side}_nouns"])) + r")\b", re.IGNORECASE)
             for side in ("home", "away")}
+
+
+onepass.reads("event rules", lambda: [r.pattern for r in rules()])
+onepass.reads("minute phrases", lambda: [pattern for pattern, _ in phrases()])
+onepass.reads("side nouns", lambda: list(_sides().values()))
 
 
 @stage("events")
