@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from functools import cache
 from itertools import islice
@@ -255,3 +257,12 @@ def test_one_pass_is_built_once_with_every_stages_patterns() -> None:
     onepass.found("event rules", "Inter drew 1-1 with Atalanta.")
     with pytest.raises(RuntimeError, match="after the pass was built"):
         onepass.reads("late", lambda: [])
+
+
+def test_one_pass_asked_first_still_reads_every_stage() -> None:
+    """In a new process, asking the pass before any stage is imported builds it with every
+    stage's patterns (and a stage imported later is not refused)."""
+    code = ("from index.extract import onepass; onepass.found('event rules', 'Muriel hit the post');"
+            "from index.extract import classify; print(sorted(onepass._scan()[1]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['event rules', 'minute phrases', 'report cues', 'side nouns']"

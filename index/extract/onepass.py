@@ -6,8 +6,8 @@ reads a report's words once; a scan for each stage read them once a stage, and
 the regular expression that walks the words is most of what a scan costs.
 
 A stage names its patterns with :func:`reads` when it is imported, and asks for
-their matches with :func:`found`; the scan is built on the first ask, when
-every stage of :mod:`index.extract` has named its own.
+their matches with :func:`found`. The scan is built on the first ask, after
+every stage of :mod:`index.extract` is imported and so has named its own.
 """
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ def found(name: str, text: str) -> list[Matches]:
 
 @cache
 def _scan() -> tuple[WordScan, dict[str, slice]]:
+    from . import STAGES  # noqa: F401  (importing every stage names every group)
+
     patterns: list[re.Pattern[str]] = []
     at = {}
     for name, group in sorted(_GROUPS.items()):
