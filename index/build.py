@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from . import extract, extract_article
@@ -137,7 +137,7 @@ def _run(store: Store, registry: Registry, report: IndexReport, inputs: list[str
     writes the oldest, so the extractors keep working through a commit.
     """
     with _Extractor(options.jobs) as extractor:
-        pending: deque[tuple[list[tuple[RawArticle, bool]], Pending]] = deque()
+        pending: deque[tuple[list[tuple[RawArticle, bool]], Iterator[Done]]] = deque()
         for window in _windows(read_all(inputs, options.max_bytes), WINDOW):
             todo: list[tuple[RawArticle, bool]] = []
             for item in window:
@@ -161,8 +161,8 @@ def _run(store: Store, registry: Registry, report: IndexReport, inputs: list[str
 
 def _write_window(store: Store, registry: Registry, report: IndexReport, options: Options,
                   interrupts: Interrupts, tick: Callable[[int], None],
-                  todo: list[tuple[RawArticle, bool]], pending: Pending) -> None:
-    for (raw, changed), done in zip(todo, pending.get()):
+                  todo: list[tuple[RawArticle, bool]], results: Iterator[Done]) -> None:
+    for (raw, changed), done in zip(todo, results):
         with interrupts.held():  # the writer only ever holds whole documents
             if isinstance(done, Skipped):
                 report.skipped.append(done)
@@ -264,16 +264,6 @@ def _ready() -> None:
     extract("Inter 1-1 Atalanta\n\nInter drew 1-1 with Atalanta at San Siro.")
 
 
-class Pending:
-    """Extraction results of one window: ready now (one job) or when the workers finish."""
-
-    def __init__(self, result: AsyncResult[list[Done]] | list[Done]) -> None:
-        self.result = result
-
-    def get(self) -> list[Done]:
-        return self.result if isinstance(self.result, list) else self.result.get()
-
-
 class _Extractor:
     """Extraction in this process (one job) or in a pool of workers that die with us."""
 
@@ -287,12 +277,14 @@ class _Extractor:
             self.pool = mp.get_context("fork").Pool(self.jobs, initializer=_start_worker)
         return self
 
-    def submit(self, raws: list[RawArticle], ref_date: dt.date | None, seconds: float) -> Pending:
-        """Start extracting ``raws``; the writer collects them with :meth:`Pending.get`."""
+    def submit(self, raws: list[RawArticle], ref_date: dt.date | None, seconds: float) -> Iterator[Done]:
+        """Start extracting ``raws``: their results in order, each as soon as its chunk of
+        eight is done, so that the writer files a window while its last chunks are extracted
+        (waiting for whole windows left a core idle while the writer filed the last one)."""
         args = [(r, ref_date, seconds) for r in raws]
         if self.pool is None or len(args) < 8:
-            return Pending([_extract_one(a) for a in args])
-        return Pending(self.pool.map_async(_extract_one, args, chunksize=8))
+            return iter([_extract_one(a) for a in args])
+        return self.pool.imap(_extract_one, args, chunksize=8)
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
