@@ -20,11 +20,10 @@ from .. import knowledge
 from ..caseless import Exact, lower, lower_pattern
 from ..normalise import Article
 from ..record import Facts, Found
-from . import lineup
+from . import lineup, onepass
 from .mentions import sentences, team_mentions
 from .pipeline import stage
 from .teams import scoreline
-from . import onepass
 
 
 @cache

@@ -20,8 +20,9 @@ from ..record import Event, Facts, Span
 from .actors import Mentions, Ref, object_cue
 from .beginnings import Guarded
 from .lineups import sides
-from .minutes import Said, assign, phrases, stated
 from . import onepass
+from .minutes import Said, assign, stated
+from .onepass import Matches
 from .pipeline import stage
 
 TEAM_IN_PHRASE = ("goal", "penalty_goal")
@@ -32,7 +33,6 @@ SENTENCE_END = re.compile(r"[.!?]\s|\n")
 ADVERB_ASIDE = re.compile(r"\s*(?:,\s*(?:though|however|then|meanwhile|eventually|finally|instead|in turn)\s*,)?\s*"
                           r"(?:(?:then|eventually|finally|soon|quickly|duly|deservedly|briefly|again)\s+)?")
 SPECIFIC_GOALS = ("penalty_goal", "own_goal", "penalty_missed", "penalty_saved", "disallowed_goal")
-Matches = list[re.Match[str]]
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,6 @@ def _sides() -> dict[str, re.Pattern[str]]:
 
 
 onepass.reads("event rules", lambda: [r.pattern for r in rules()])
-onepass.reads("minute phrases", lambda: [pattern for pattern, _ in phrases()])
 onepass.reads("side nouns", lambda: list(_sides().values()))
 
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import knowledge
-from ..caseless import lower
 from ..record import Span
-from .wordscan import WordScan
+from . import onepass
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -51,14 +50,12 @@ def phrases() -> list[tuple[re.Pattern[str], str]]:
     return out
 
 
-@cache
-def _scan() -> WordScan:
-    return WordScan([pattern for pattern, _ in phrases()])
+onepass.reads("minute phrases", lambda: [pattern for pattern, _ in phrases()])
 
 
 def minutes_said(text: str) -> list[Said]:
     """Every minute stated in ``text``, in order; a relative one counts from the one before."""
-    return stated(_scan().finditer(text, lower(text)))
+    return stated(onepass.found("minute phrases", text))
 
 
 def stated(found: Sequence[Sequence[re.Match[str]]]) -> list[Said]:
